@@ -1,0 +1,209 @@
+"""Brief + read sources → the list of checks: what to compare, against which work, with stable ids."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from briefcheck.models import (
+    Brief,
+    Check,
+    CheckKind,
+    Claim,
+    ClaimRef,
+    Footnote,
+    Match,
+    Reference,
+    Scope,
+    SourceRecord,
+    SourceStatus,
+    SourceText,
+    Verdict,
+)
+from briefcheck.resolve import resolve_reference
+
+
+@dataclass(frozen=True, slots=True)
+class WorkSource:
+    """A cited work's source as read in this run: its record and, when readable, its text."""
+
+    record: SourceRecord
+    text: SourceText | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedCheck:
+    """One comparison to make: a claimed item, its claim and the work it is checked against."""
+
+    id: str
+    ref: str
+    work: str
+    footnote: int
+    kind: CheckKind
+    claimed: str
+    claim: ClaimRef
+    claim_text: str
+    item: object  # the Quote, DateMention or Reference the matcher takes
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"\[\d+(?:[,–-]\s*\d+)*\]", " ", text)
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _work_key(ref: Reference) -> str:
+    """What identifies a work regardless of its footnote number (survives renumbering)."""
+    parts = [ref.title or "", ref.title_original or "", ref.outlet or "", *ref.authors]
+    key = _norm(" ".join(parts))
+    return key or ref.id
+
+
+def check_id(kind: CheckKind, work: Reference, claimed: str, claim_text: str) -> str:
+    """A check's id: the same claimed words, in the same claim, against the same work."""
+    blob = "\x1f".join([kind.value, _work_key(work), _norm(claimed), _norm(claim_text)])
+    return f"{kind.value[0]}-{hashlib.sha1(blob.encode()).hexdigest()[:12]}"
+
+
+def _claim_ref(claim: Claim) -> ClaimRef:
+    return ClaimRef(claim.text, claim.paragraph, claim.sentence, claim.scope)
+
+
+def _footnote_ref(footnote: Footnote) -> ClaimRef:
+    return ClaimRef(footnote.text, 0, 0, Scope.FOOTNOTE)
+
+
+def _planned_for_claim(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[PlannedCheck]:
+    for ref_id in claim.refs:
+        ref = refs.get(ref_id)
+        if ref is None:
+            continue
+        for work in resolve_reference(ref, dict(refs)):
+            items: list[tuple[CheckKind, str, object]] = [
+                (CheckKind.QUOTE, q.text, q) for q in claim.quotes
+            ]
+            items += [(CheckKind.DATE, d.text, d) for d in claim.dates]
+            for kind, claimed, item in items:
+                yield PlannedCheck(
+                    check_id(kind, work, claimed, claim.text),
+                    ref.id,
+                    work.id,
+                    ref.footnote,
+                    kind,
+                    claimed,
+                    _claim_ref(claim),
+                    claim.text,
+                    item,
+                )
+
+
+_DETAIL_KINDS = (CheckKind.TITLE, CheckKind.PUBLISHED, CheckKind.OUTLET, CheckKind.AUTHOR)
+
+
+def _planned_for_footnote(footnote: Footnote) -> Iterator[PlannedCheck]:
+    for ref in footnote.references:
+        if ref.points_to:
+            continue
+        details: list[tuple[CheckKind, str | None]] = [
+            (CheckKind.TITLE, ref.title or ref.title_original),
+            (CheckKind.PUBLISHED, ref.date),
+            (CheckKind.OUTLET, ref.outlet),
+            (CheckKind.AUTHOR, "; ".join(ref.authors) or None),
+        ]
+        for kind, claimed in details:
+            if claimed:
+                yield PlannedCheck(
+                    check_id(kind, ref, claimed, ""),
+                    ref.id,
+                    ref.id,
+                    footnote.number,
+                    kind,
+                    claimed,
+                    _footnote_ref(footnote),
+                    footnote.text,
+                    ref,
+                )
+
+
+def plan_checks(brief: Brief) -> list[PlannedCheck]:
+    """Every comparison the brief asks for, ids made unique in a stable order."""
+    refs = brief.references()
+    planned = [p for c in brief.claims for p in _planned_for_claim(c, refs)]
+    planned += [p for f in brief.footnotes for p in _planned_for_footnote(f)]
+    seen: dict[str, int] = {}
+    unique: list[PlannedCheck] = []
+    for p in planned:
+        n = seen.get(p.id, 0)
+        seen[p.id] = n + 1
+        if n:
+            p = dataclasses.replace(p, id=f"{p.id}-{n + 1}")
+        unique.append(p)
+    return unique
+
+
+def _unchecked_reason(record: SourceRecord) -> str:
+    status = record.status.value
+    if record.reason and record.reason != status:
+        return f"{status}: {record.reason}"
+    return status
+
+
+def _match_one(p: PlannedCheck, text: SourceText, matchers: Matchers) -> Match:
+    if p.kind is CheckKind.QUOTE:
+        return matchers.quote(p.claimed, text)
+    if p.kind is CheckKind.DATE:
+        return matchers.date(p.item, p.claim_text, text)  # type: ignore[arg-type]
+    for kind, _claimed, match in matchers.details(p.item, text):  # type: ignore[arg-type]
+        if kind is p.kind:
+            return match
+    return Match(Verdict.NOT_FOUND, None, f"page states no {p.kind.value}")
+
+
+@dataclass(frozen=True, slots=True)
+class Matchers:
+    """The matching functions, injectable so checks can be planned and tested apart."""
+
+    quote: Callable[[str, SourceText], Match]
+    date: Callable[..., Match]
+    details: Callable[..., list[tuple[CheckKind, str, Match]]]
+
+
+def default_matchers() -> Matchers:
+    from briefcheck.match import check_date, check_details, find_quote
+
+    return Matchers(find_quote, check_date, check_details)
+
+
+def run_check(p: PlannedCheck, work: WorkSource | None, matchers: Matchers) -> Check:
+    """One planned comparison made against its work's source, or unchecked with the reason."""
+    if work is None:
+        return _to_check(p, Match(Verdict.UNCHECKED, None, "unresolved"))
+    if work.record.status is not SourceStatus.OK or work.text is None:
+        return _to_check(p, Match(Verdict.UNCHECKED, None, _unchecked_reason(work.record)))
+    if work.text.status is not SourceStatus.OK:
+        reason = f"{work.text.status.value}: {work.text.reason or 'unreadable'}"
+        return _to_check(p, Match(Verdict.UNCHECKED, None, reason))
+    return _to_check(p, _match_one(p, work.text, matchers))
+
+
+def _to_check(p: PlannedCheck, m: Match) -> Check:
+    note = m.note
+    if p.work != p.ref:
+        via = f"checked against {p.work} (footnote {p.footnote} points to it)"
+        note = f"{via}; {note}" if note else via
+    return Check(
+        p.id, p.ref, p.footnote, p.kind, p.claimed, p.claim, m.verdict, m.reason, m.score,
+        m.evidence, note,
+    )
+
+
+def build_checks(
+    brief: Brief, works: Mapping[str, WorkSource], matchers: Matchers | None = None
+) -> list[Check]:
+    """Plan and run every check of the brief against the works' sources (keyed by work id)."""
+    matchers = matchers or default_matchers()
+    return [run_check(p, works.get(p.work), matchers) for p in plan_checks(brief)]

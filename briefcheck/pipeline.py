@@ -1,0 +1,242 @@
+"""The verify pipeline as plain functions: the CLI's no-orchestrator path and the flows' steps."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from briefcheck import settings
+from briefcheck.checks import WorkSource, build_checks
+from briefcheck.extractors import extract_brief
+from briefcheck.fetch import FetchOptions, FetchRequest, fetch_all
+from briefcheck.models import (
+    Brief,
+    Check,
+    FetchResult,
+    Reference,
+    SourceEntry,
+    SourceRecord,
+    SourceStatus,
+    SourceText,
+)
+from briefcheck.parse import parse_snapshot
+from briefcheck.resolve import entry_for, load_sources
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyOptions:
+    """Everything a verify run needs, as plain values."""
+
+    brief: Path = settings.BUNDLED_BRIEF
+    sources: Path | None = None
+    out: Path = settings.DEFAULT_REPORTS_DIR
+    cache: Path = settings.DEFAULT_CACHE_DIR
+    offline: bool = False
+    allow_private_hosts: bool = False
+    reviews: Path | None = None
+    write_warc: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """A cited work to read: the reference that describes it and where it lives."""
+
+    ref: Reference
+    entry: SourceEntry
+
+
+@dataclass(slots=True)
+class VerifyOutcome:
+    report: dict[str, Any]
+    run_dir: Path
+    exit_code: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def new_run_id() -> str:
+    """Sortable by time, unique when two runs start in the same second."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def load_entries(opts: VerifyOptions) -> tuple[dict[str, SourceEntry], list[str]]:
+    """The sources file's entries; a missing default file means no URLs yet, with a warning."""
+    if opts.sources is not None:
+        return load_sources(opts.sources), []
+    default = settings.DEFAULT_SOURCES_FILE
+    if opts.brief != settings.BUNDLED_BRIEF:
+        sibling = opts.brief.parent / "sources.yaml"
+        if sibling.exists():
+            return load_sources(sibling), []
+    if default.exists():
+        return load_sources(default), []
+    return {}, [f"{default}: not found; every reference is unresolved (see `briefcheck sources init`)"]
+
+
+def plan_works(brief: Brief, entries: dict[str, SourceEntry]) -> list[Work]:
+    """Every work the brief cites directly (back-references need no source of their own)."""
+    return [
+        Work(ref, entry_for(ref, entries))
+        for footnote in brief.footnotes
+        for ref in footnote.references
+        if not ref.points_to
+    ]
+
+
+def fetch_requests(works: Sequence[Work]) -> list[FetchRequest]:
+    """One request per distinct URL: two footnotes citing one page share a fetch."""
+    requests: dict[str, FetchRequest] = {}
+    for w in works:
+        if w.entry.url and w.entry.url not in requests:
+            requests[w.entry.url] = FetchRequest(w.entry.url, w.entry.archive, w.ref.date)
+    return list(requests.values())
+
+
+def fetch_options(opts: VerifyOptions, run_id: str) -> FetchOptions:
+    warc = opts.out / run_id / "sources.warc.gz" if opts.write_warc and not opts.offline else None
+    return FetchOptions(
+        cache_dir=opts.cache / "snapshots",
+        offline=opts.offline,
+        allow_private_hosts=opts.allow_private_hosts,
+        warc_path=warc,
+    )
+
+
+def read_result(result: FetchResult, lang: str | None) -> SourceText | None:
+    """The readable text of a fetched source, or None when there is nothing to read."""
+    if result.status is not SourceStatus.OK or result.snapshot is None:
+        return None
+    return parse_snapshot(result.snapshot, lang=lang)
+
+
+def source_record(work: Work, result: FetchResult | None, text: SourceText | None) -> SourceRecord:
+    """What the report says about one work's source."""
+    entry, ref = work.entry, work.ref
+    base = dict(
+        ref=ref.id, footnote=ref.footnote, url=entry.url, archive=entry.archive, note=entry.note,
+        relation=entry.relation,
+    )
+    if result is None:
+        return SourceRecord(status=SourceStatus.UNRESOLVED, reason="unresolved",
+                            error="no URL in sources.yaml", **base)  # type: ignore[arg-type]
+    snap = result.snapshot
+    status, reason = result.status, result.reason
+    if text is not None and text.status is not SourceStatus.OK:
+        status, reason = text.status, text.reason
+    return SourceRecord(
+        status=status,
+        http_status=result.http_status if snap is None else snap.http_status,
+        final_url=result.final_url if snap is None else snap.final_url,
+        sha256=snap.sha256 if snap else None,
+        title=text.title if text else None,
+        published=text.published if text else None,
+        error=result.error,
+        reason=reason,
+        copy=snap.copy if snap else None,
+        fetched_at=snap.fetched_at if snap else None,
+        archived_at=snap.archived_at if snap else None,
+        **base,  # type: ignore[arg-type]
+    )
+
+
+def with_drift(record: SourceRecord, previous: dict[str, Any] | None) -> SourceRecord:
+    """Carry when the source's content last changed, comparing with the previous run."""
+    if previous is None or record.sha256 is None:
+        return record
+    before = next((s for s in previous.get("sources", []) if s.get("ref") == record.ref), None)
+    if before is None or not before.get("sha256"):
+        return record
+    if before["sha256"] != record.sha256:
+        return replace(record, changed=record.fetched_at, previous_sha256=before["sha256"])
+    return replace(record, changed=before.get("changed"))
+
+
+def parse_jobs(works: Sequence[Work], results: dict[str, FetchResult]) -> dict[str, tuple[FetchResult, str | None]]:
+    """Each distinct fetched URL once, with the language its entry gives."""
+    jobs: dict[str, tuple[FetchResult, str | None]] = {}
+    for w in works:
+        url = w.entry.url
+        if url and url in results and url not in jobs:
+            jobs[url] = (results[url], w.entry.lang)
+    return jobs
+
+
+def assemble_sources(
+    works: Sequence[Work], results: dict[str, FetchResult], texts: dict[str, SourceText | None]
+) -> dict[str, WorkSource]:
+    """Each work's record and text, keyed by work id."""
+    out: dict[str, WorkSource] = {}
+    for w in works:
+        url = w.entry.url or ""
+        text = texts.get(url)
+        out[w.ref.id] = WorkSource(source_record(w, results.get(url), text), text)
+    return out
+
+
+def finish_report(
+    opts: VerifyOptions,
+    brief: Brief,
+    run_id: str,
+    started: str,
+    sources: dict[str, WorkSource],
+    checks: Sequence[Check],
+) -> VerifyOutcome:
+    """Build, waive, write; return the outcome with the contract's exit code."""
+    from briefcheck.report import build_report, write_reports
+    from briefcheck.report.history import previous_report
+
+    previous = previous_report(opts.out)
+    records = [with_drift(s.record, previous) for s in sources.values()]
+    report = build_report(
+        run_id=run_id, started=started, finished=now_iso(), brief=brief, sources=records,
+        checks=checks,
+    )
+    report = apply_reviews(report, opts, brief)
+    run_dir = write_reports(report, opts.out, brief)
+    return VerifyOutcome(report, run_dir, report_exit_code(report))
+
+
+def reviews_path(opts: VerifyOptions) -> Path:
+    return opts.reviews or opts.brief.parent / "reviews.yaml"
+
+
+def apply_reviews(report: dict[str, Any], opts: VerifyOptions, brief: Brief) -> dict[str, Any]:
+    from briefcheck.report.waivers import apply_waivers, load_waivers
+
+    path = reviews_path(opts)
+    if not path.exists():
+        return report
+    return apply_waivers(report, load_waivers(path), datetime.now(UTC).date())
+
+
+def report_exit_code(report: dict[str, Any]) -> int:
+    from briefcheck.report.waivers import exit_code
+
+    return exit_code(report)
+
+
+def run_verify(opts: VerifyOptions) -> VerifyOutcome:
+    """Extract, resolve, fetch, parse, match and report, without an orchestrator."""
+    started, run_id = now_iso(), new_run_id()
+    brief = extract_brief(opts.brief)
+    entries, warnings = load_entries(opts)
+    works = plan_works(brief, entries)
+    requests = fetch_requests(works)
+    fetched = fetch_all(requests, fetch_options(opts, run_id))
+    results = {r.url: res for r, res in zip(requests, fetched, strict=True)}
+    texts = {url: read_result(res, lang) for url, (res, lang) in parse_jobs(works, results).items()}
+    sources = assemble_sources(works, results, texts)
+    checks = build_checks(brief, sources)
+    outcome = finish_report(opts, brief, run_id, started, sources, checks)
+    outcome.warnings[:0] = [*brief.warnings, *warnings]
+    return outcome
+
+
+__all__ = ["VerifyOptions", "VerifyOutcome", "run_verify"]
