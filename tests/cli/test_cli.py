@@ -1,0 +1,125 @@
+"""The command line: help everywhere, exit codes, and bad input as one readable line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefcheck.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
+BRIEF = ROOT / "briefs" / "brief.txt"
+COMMANDS = [["extract"], ["sources"], ["sources", "init"], ["verify"], ["diff"], ["review"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--help"])
+    assert exit_.value.code == 0
+    assert "usage: briefcheck " + " ".join(command) in capsys.readouterr().out
+
+
+def test_readme_documents_every_command_and_option():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():  # type: ignore[attr-defined]
+        assert f"briefcheck {name}" in readme, f"README does not show `briefcheck {name}`"
+        for action in p._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag != "--help":
+                    assert flag in readme, f"README does not document {name} {flag}"
+
+
+def _run_main(argv, capsys):
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _one_error_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    assert lines[0].startswith("briefcheck: error: ")
+    return lines[0]
+
+
+BAD_BRIEFS = {
+    "empty": ("", "empty"),
+    "no-footnotes": ("A paragraph with no notes at all.\nAnother one.\n", "footnote"),
+    "marker-without-footnote": (
+        "A claim about 2020.[1] Another claim.[2]\n[1] “A Title”, Outlet, 1 May 2020.\n",
+        "[2]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_BRIEFS), ids=str)
+@pytest.mark.parametrize("command", [["extract"], ["sources", "init"]], ids=" ".join)
+def test_bad_brief_exits_2_with_one_line(tmp_path, capsys, case, command):
+    text, expected = BAD_BRIEFS[case]
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = _run_main([*command, str(path)], capsys)
+    assert code == 2
+    line = _one_error_line(err)
+    assert "brief.txt" in line and expected in line
+
+
+def test_missing_brief_exits_2(tmp_path, capsys):
+    for argv in (["extract", str(tmp_path / "nope.txt")], ["verify", str(tmp_path / "nope.txt")]):
+        code, _out, err = _run_main(argv, capsys)
+        assert code == 2
+        assert "nope.txt" in _one_error_line(err)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("sources:\n  '16': {url: [oops\n", "YAML error"),
+        ("sources:\n  '16': {url: https://example.org, mirror: x}\n", "unknown key"),
+        ("sources:\n  '16': {url: 7}\n", "sources.16.url"),
+    ],
+    ids=["yaml-error", "unknown-key", "wrong-type"],
+)
+def test_malformed_sources_exits_2_before_any_fetch(tmp_path, capsys, yaml_text, expected):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml_text, encoding="utf-8")
+    out = tmp_path / "reports"
+    code, _out, err = _run_main(
+        ["verify", str(BRIEF), "--sources", str(sources), "--out", str(out), "--offline",
+         "--no-orchestrator", "--cache", str(tmp_path / "cache")],
+        capsys,
+    )
+    assert code == 2
+    line = _one_error_line(err)
+    assert "sources.yaml" in line and expected in line
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_usage_error_is_exit_2():
+    proc = subprocess.run([sys.executable, "-m", "briefcheck.cli", "verify", "--bogus"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert "unrecognized arguments: --bogus" in proc.stderr
+
+
+def test_sources_init_lists_every_reference_with_its_footnote(tmp_path, capsys):
+    code, out, _err = _run_main(["sources", "init", str(BRIEF)], capsys)
+    assert code == 0
+    ids = re.findall(r'^  "(\d+[a-z]?)":$', out, flags=re.M)
+    assert "3a" in ids and "3b" in ids and "16" in ids
+    assert "12a" not in ids and "12a points to 9a" in out
+    assert "# [16] “Law on DPRK’s Policy on Nuclear Forces Promulgated”" in out
+    target = tmp_path / "sources.yaml"
+    assert main(["sources", "init", str(BRIEF), "-o", str(target)]) == 0
+    from briefcheck.resolve import load_sources
+
+    entries = load_sources(target)
+    assert set(entries) == set(ids) and all(e.url is None for e in entries.values())
