@@ -1,4 +1,4 @@
-"""Brief + read sources → the list of checks: what to compare, against which work, with stable ids."""
+"""Brief + read sources → the checks to make, against which work, with stable ids."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from briefcheck.models import (
     CheckKind,
     Claim,
     ClaimRef,
+    DateMention,
     Footnote,
     Match,
     Reference,
@@ -156,8 +157,8 @@ def _match_one(p: PlannedCheck, text: SourceText, matchers: Matchers) -> Match:
     if p.kind is CheckKind.QUOTE:
         return matchers.quote(p.claimed, text)
     if p.kind is CheckKind.DATE:
-        return matchers.date(p.item, p.claim_text, text)  # type: ignore[arg-type]
-    for kind, _claimed, match in matchers.details(p.item, text):  # type: ignore[arg-type]
+        return matchers.date(p.item, p.claim_text, text)
+    for kind, _claimed, match in matchers.details(p.item, text):
         if kind is p.kind:
             return match
     return Match(Verdict.NOT_FOUND, None, f"page states no {p.kind.value}")
@@ -178,7 +179,27 @@ def default_matchers() -> Matchers:
     return Matchers(find_quote, check_date, check_details)
 
 
-def run_check(p: PlannedCheck, work: WorkSource | None, matchers: Matchers) -> Check:
+MatchMemo = dict[tuple[object, ...], Match]
+
+
+def _item_key(item: object) -> object:
+    """What of a claimed item the matcher reads (not its offsets, which move with edits)."""
+    if isinstance(item, DateMention):
+        return (item.text, item.value, item.precision, item.relative)
+    if isinstance(item, Reference):
+        return dataclasses.replace(item, start=0, end=0)
+    return item
+
+
+def memo_key(p: PlannedCheck, work: WorkSource) -> tuple[object, ...]:
+    """Same claimed item, same claim words, same source bytes: same match."""
+    r = work.record
+    return (p.kind, p.claimed, p.claim_text, _item_key(p.item), r.status, r.reason, r.sha256)
+
+
+def run_check(
+    p: PlannedCheck, work: WorkSource | None, matchers: Matchers, memo: MatchMemo | None = None
+) -> Check:
     """One planned comparison made against its work's source, or unchecked with the reason."""
     if work is None:
         return _to_check(p, Match(Verdict.UNCHECKED, None, "unresolved"))
@@ -187,7 +208,12 @@ def run_check(p: PlannedCheck, work: WorkSource | None, matchers: Matchers) -> C
     if work.text.status is not SourceStatus.OK:
         reason = f"{work.text.status.value}: {work.text.reason or 'unreadable'}"
         return _to_check(p, Match(Verdict.UNCHECKED, None, reason))
-    return _to_check(p, _match_one(p, work.text, matchers))
+    if memo is None:
+        return _to_check(p, _match_one(p, work.text, matchers))
+    key = memo_key(p, work)
+    if key not in memo:
+        memo[key] = _match_one(p, work.text, matchers)
+    return _to_check(p, memo[key])
 
 
 def _to_check(p: PlannedCheck, m: Match) -> Check:
@@ -196,14 +222,26 @@ def _to_check(p: PlannedCheck, m: Match) -> Check:
         via = f"checked against {p.work} (footnote {p.footnote} points to it)"
         note = f"{via}; {note}" if note else via
     return Check(
-        p.id, p.ref, p.footnote, p.kind, p.claimed, p.claim, m.verdict, m.reason, m.score,
-        m.evidence, note,
+        p.id,
+        p.ref,
+        p.footnote,
+        p.kind,
+        p.claimed,
+        p.claim,
+        m.verdict,
+        m.reason,
+        m.score,
+        m.evidence,
+        note,
     )
 
 
 def build_checks(
-    brief: Brief, works: Mapping[str, WorkSource], matchers: Matchers | None = None
+    brief: Brief,
+    works: Mapping[str, WorkSource],
+    matchers: Matchers | None = None,
+    memo: MatchMemo | None = None,
 ) -> list[Check]:
     """Plan and run every check of the brief against the works' sources (keyed by work id)."""
     matchers = matchers or default_matchers()
-    return [run_check(p, works.get(p.work), matchers) for p in plan_checks(brief)]
+    return [run_check(p, works.get(p.work), matchers, memo) for p in plan_checks(brief)]

@@ -23,19 +23,25 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{brief.path}: {len(brief.paragraphs)} paragraphs, {len(brief.footnotes)} footnotes, "
-          f"{len(doc['claims'])} claims")
+    print(
+        f"{brief.path}: {len(brief.paragraphs)} paragraphs, {len(brief.footnotes)} footnotes, "
+        f"{len(doc['claims'])} claims"
+    )
     for fn in doc["footnotes"]:
         for ref in fn["references"]:
             target = f" → {', '.join(ref['points_to'])}" if ref["points_to"] else ""
-            print(f"  [{ref['id']}] {ref.get('title') or fn['text'][:70]}"
-                  f"{' · ' + ref['outlet'] if ref.get('outlet') else ''}"
-                  f"{' · ' + ref['date'] if ref.get('date') else ''}{target}")
+            print(
+                f"  [{ref['id']}] {ref.get('title') or fn['text'][:70]}"
+                f"{' · ' + ref['outlet'] if ref.get('outlet') else ''}"
+                f"{' · ' + ref['date'] if ref.get('date') else ''}{target}"
+            )
     for claim in doc["claims"]:
         refs = ",".join(claim["refs"]) or "uncited"
         extras = [f"‘{q}’" for q in claim["quotes"]] + [d["value"] for d in claim["dates"]]
-        print(f"  ¶{claim['paragraph']}.{claim['sentence']} [{refs}; {claim['scope']}] "
-              f"{' '.join(extras)}")
+        print(
+            f"  ¶{claim['paragraph']}.{claim['sentence']} [{refs}; {claim['scope']}] "
+            f"{' '.join(extras)}"
+        )
     for warning in brief.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
@@ -82,8 +88,10 @@ def _print_outcome(report: dict[str, Any], run_dir: str, warnings: Sequence[str]
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     s = report["summary"]
-    print(f"{report['brief']['path']}: {s['verified']} verified, {s['mismatch']} mismatch, "
-          f"{s['not_found']} not found, {s['unchecked']} unchecked")
+    print(
+        f"{report['brief']['path']}: {s['verified']} verified, {s['mismatch']} mismatch, "
+        f"{s['not_found']} not found, {s['unchecked']} unchecked"
+    )
     print(f"report: {run_dir}/report.html")
 
 
@@ -134,8 +142,10 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.check is None:
         findings = open_findings(report)
         for c in findings:
-            print(f"{c['id']}  [{c['ref']}] {c['kind']} {c['verdict']}: {c['claimed']!r} — "
-                  f"{c.get('reason', '')}")
+            print(
+                f"{c['id']}  [{c['ref']}] {c['kind']} {c['verdict']}: {c['claimed']!r} — "
+                f"{c.get('reason', '')}"
+            )
         print(f"{len(findings)} open finding(s); waivers in {reviews}")
         return EXIT_OK
     if not args.decision:
@@ -153,20 +163,41 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _add_verify(sub: Any) -> None:
-    p = sub.add_parser("verify", help="check a brief's quotations, dates and footnotes against sources",
-                       description="Extract, fetch every cited source, check, and write reports.")
-    p.add_argument("brief", nargs="?", help="the brief (.txt, .md, .html); default: the bundled brief")
+    p = sub.add_parser(
+        "verify",
+        help="check a brief's quotations, dates and footnotes against sources",
+        description="Extract, fetch every cited source, check, and write reports.",
+    )
+    p.add_argument(
+        "brief", nargs="?", help="the brief (.txt, .md, .html); default: the bundled brief"
+    )
     p.add_argument("--sources", metavar="FILE", help="sources file (default: sources.yaml)")
-    p.add_argument("--out", metavar="DIR", default=str(settings.DEFAULT_REPORTS_DIR),
-                   help="where runs are written (default: %(default)s)")
-    p.add_argument("--cache", metavar="DIR", default=str(settings.DEFAULT_CACHE_DIR),
-                   help="snapshot cache (default: %(default)s)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        default=str(settings.DEFAULT_REPORTS_DIR),
+        help="where runs are written (default: %(default)s)",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=str(settings.DEFAULT_CACHE_DIR),
+        help="snapshot cache (default: %(default)s)",
+    )
     p.add_argument("--offline", action="store_true", help="no network: only what the cache holds")
-    p.add_argument("--allow-private-hosts", action="store_true",
-                   help="allow URLs on loopback/private addresses (tests, intranet sources)")
-    p.add_argument("--reviews", metavar="FILE", help="waivers file (default: reviews.yaml beside the brief)")
-    p.add_argument("--no-orchestrator", action="store_true",
-                   help="run the plain pipeline without Prefect (same report)")
+    p.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="allow URLs on loopback/private addresses (tests, intranet sources)",
+    )
+    p.add_argument(
+        "--reviews", metavar="FILE", help="waivers file (default: reviews.yaml beside the brief)"
+    )
+    p.add_argument(
+        "--no-orchestrator",
+        action="store_true",
+        help="run the plain pipeline without Prefect (same report)",
+    )
     p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
     p.set_defaults(func=_cmd_verify)
 
@@ -174,46 +205,77 @@ def _add_verify(sub: Any) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefcheck",
-        description="Check that a footnoted brief's quotations, dates and citations match their sources.",
+        description="Check a footnoted brief's quotations, dates and citations against sources.",
         epilog="Exit codes: 0 nothing to review; 1 a mismatch or not_found; 2 bad input or usage.",
     )
     parser.add_argument("--version", action="version", version=f"briefcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("extract", help="list a brief's footnotes, references and claims",
-                       description="Extract footnotes, references, claims, quotations and dates.")
+    p = sub.add_parser(
+        "extract",
+        help="list a brief's footnotes, references and claims",
+        description="Extract footnotes, references, claims, quotations and dates.",
+    )
     p.add_argument("brief", help="the brief (.txt, .md, .html)")
-    p.add_argument("--json", action="store_true", help="print the briefcheck.extract/1 JSON document")
+    p.add_argument(
+        "--json", action="store_true", help="print the briefcheck.extract/1 JSON document"
+    )
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("sources", help="manage sources.yaml", description="Manage sources.yaml.")
     ssub = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
-    pi = ssub.add_parser("init", help="write a sources.yaml skeleton for a brief",
-                         description="Write a skeleton listing every reference, footnote text as a comment.")
+    pi = ssub.add_parser(
+        "init",
+        help="write a sources.yaml skeleton for a brief",
+        description="Write a skeleton listing every reference, footnote text as a comment.",
+    )
     pi.add_argument("brief", help="the brief (.txt, .md, .html)")
     pi.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     pi.set_defaults(func=_cmd_sources_init)
 
     _add_verify(sub)
 
-    p = sub.add_parser("diff", help="what changed between two reports",
-                       description="Print new, resolved and changed findings; exit 1 if a new finding appeared.")
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two reports",
+        description="Print new, resolved and changed findings; exit 1 if a new finding appeared.",
+    )
     p.add_argument("old", metavar="OLD_REPORT.json")
     p.add_argument("new", metavar="NEW_REPORT.json")
     p.set_defaults(func=_cmd_diff)
 
-    p = sub.add_parser("review", help="list open findings or record a waiver",
-                       description="List open findings of a report, or accept/waive one with a reason.")
+    p = sub.add_parser(
+        "review",
+        help="list open findings or record a waiver",
+        description="List open findings of a report, or accept/waive one with a reason.",
+    )
     p.add_argument("check", nargs="?", help="check id to decide on (omit to list open findings)")
-    p.add_argument("--report", default=str(settings.DEFAULT_REPORTS_DIR / "latest" / "report.json"),
-                   help="report to review (default: %(default)s)")
-    p.add_argument("--brief", help="the brief (its folder holds reviews.yaml); default: bundled brief")
-    p.add_argument("--reviews", metavar="FILE", help="waivers file (default: reviews.yaml beside the brief)")
+    p.add_argument(
+        "--report",
+        default=str(settings.DEFAULT_REPORTS_DIR / "latest" / "report.json"),
+        help="report to review (default: %(default)s)",
+    )
+    p.add_argument(
+        "--brief", help="the brief (its folder holds reviews.yaml); default: bundled brief"
+    )
+    p.add_argument(
+        "--reviews", metavar="FILE", help="waivers file (default: reviews.yaml beside the brief)"
+    )
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--accept", dest="decision", action="store_const", const="accept",
-                   help="the finding is correct in the brief as written")
-    g.add_argument("--waive", dest="decision", action="store_const", const="waive",
-                   help="known and tolerated; do not fail the run for it")
+    g.add_argument(
+        "--accept",
+        dest="decision",
+        action="store_const",
+        const="accept",
+        help="the finding is correct in the brief as written",
+    )
+    g.add_argument(
+        "--waive",
+        dest="decision",
+        action="store_const",
+        const="waive",
+        help="known and tolerated; do not fail the run for it",
+    )
     p.add_argument("--reason", help="why (required with a decision)")
     p.add_argument("--reviewer", default="reviewer", help="who decided (default: %(default)s)")
     p.add_argument("--expires", metavar="YYYY-MM-DD", help="the decision lapses after this date")

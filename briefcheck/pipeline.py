@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from briefcheck import settings
-from briefcheck.checks import WorkSource, build_checks
+from briefcheck.checks import MatchMemo, WorkSource, build_checks
 from briefcheck.extractors import extract_brief
 from briefcheck.fetch import FetchOptions, FetchRequest, fetch_all
 from briefcheck.models import (
@@ -50,6 +50,20 @@ class Work:
 
 
 @dataclass(slots=True)
+class WarmState:
+    """What a long-lived process (watch) keeps between runs: parsed texts and matches.
+
+    Fetches are already cached on disk; these two make a one-sentence edit re-match only the
+    checks whose claim or source changed.
+    """
+
+    texts: dict[tuple[str, str | None], SourceText | None] = field(default_factory=dict)
+    matches: MatchMemo = field(default_factory=dict)
+    parsed: int = 0
+    matched: int = 0
+
+
+@dataclass(slots=True)
 class VerifyOutcome:
     report: dict[str, Any]
     run_dir: Path
@@ -77,7 +91,9 @@ def load_entries(opts: VerifyOptions) -> tuple[dict[str, SourceEntry], list[str]
             return load_sources(sibling), []
     if default.exists():
         return load_sources(default), []
-    return {}, [f"{default}: not found; every reference is unresolved (see `briefcheck sources init`)"]
+    return {}, [
+        f"{default}: not found; every reference is unresolved (see `briefcheck sources init`)"
+    ]
 
 
 def plan_works(brief: Brief, entries: dict[str, SourceEntry]) -> list[Work]:
@@ -109,28 +125,43 @@ def fetch_options(opts: VerifyOptions, run_id: str) -> FetchOptions:
     )
 
 
-def read_result(result: FetchResult, lang: str | None) -> SourceText | None:
+def read_result(
+    result: FetchResult, lang: str | None, warm: WarmState | None = None
+) -> SourceText | None:
     """The readable text of a fetched source, or None when there is nothing to read."""
     if result.status is not SourceStatus.OK or result.snapshot is None:
         return None
-    return parse_snapshot(result.snapshot, lang=lang)
+    if warm is None:
+        return parse_snapshot(result.snapshot, lang=lang)
+    key = (result.snapshot.sha256, lang)
+    if key not in warm.texts:
+        warm.texts[key] = parse_snapshot(result.snapshot, lang=lang)
+        warm.parsed += 1
+    return warm.texts[key]
 
 
 def source_record(work: Work, result: FetchResult | None, text: SourceText | None) -> SourceRecord:
     """What the report says about one work's source."""
     entry, ref = work.entry, work.ref
-    base = dict(
-        ref=ref.id, footnote=ref.footnote, url=entry.url, archive=entry.archive, note=entry.note,
+    record = SourceRecord(
+        ref.id,
+        ref.footnote,
+        entry.url,
+        SourceStatus.UNRESOLVED,
+        reason="unresolved",
+        error="no URL in sources.yaml" if not entry.url else None,
+        archive=entry.archive,
+        note=entry.note,
         relation=entry.relation,
     )
     if result is None:
-        return SourceRecord(status=SourceStatus.UNRESOLVED, reason="unresolved",
-                            error="no URL in sources.yaml", **base)  # type: ignore[arg-type]
+        return record
     snap = result.snapshot
     status, reason = result.status, result.reason
     if text is not None and text.status is not SourceStatus.OK:
         status, reason = text.status, text.reason
-    return SourceRecord(
+    return replace(
+        record,
         status=status,
         http_status=result.http_status if snap is None else snap.http_status,
         final_url=result.final_url if snap is None else snap.final_url,
@@ -142,7 +173,6 @@ def source_record(work: Work, result: FetchResult | None, text: SourceText | Non
         copy=snap.copy if snap else None,
         fetched_at=snap.fetched_at if snap else None,
         archived_at=snap.archived_at if snap else None,
-        **base,  # type: ignore[arg-type]
     )
 
 
@@ -158,7 +188,9 @@ def with_drift(record: SourceRecord, previous: dict[str, Any] | None) -> SourceR
     return replace(record, changed=before.get("changed"))
 
 
-def parse_jobs(works: Sequence[Work], results: dict[str, FetchResult]) -> dict[str, tuple[FetchResult, str | None]]:
+def parse_jobs(
+    works: Sequence[Work], results: dict[str, FetchResult]
+) -> dict[str, tuple[FetchResult, str | None]]:
     """Each distinct fetched URL once, with the language its entry gives."""
     jobs: dict[str, tuple[FetchResult, str | None]] = {}
     for w in works:
@@ -195,7 +227,11 @@ def finish_report(
     previous = previous_report(opts.out)
     records = [with_drift(s.record, previous) for s in sources.values()]
     report = build_report(
-        run_id=run_id, started=started, finished=now_iso(), brief=brief, sources=records,
+        run_id=run_id,
+        started=started,
+        finished=now_iso(),
+        brief=brief,
+        sources=records,
         checks=checks,
     )
     report = apply_reviews(report, opts, brief)
@@ -222,8 +258,11 @@ def report_exit_code(report: dict[str, Any]) -> int:
     return exit_code(report)
 
 
-def run_verify(opts: VerifyOptions) -> VerifyOutcome:
-    """Extract, resolve, fetch, parse, match and report, without an orchestrator."""
+def run_verify(opts: VerifyOptions, warm: WarmState | None = None) -> VerifyOutcome:
+    """Extract, resolve, fetch, parse, match and report, without an orchestrator.
+
+    With `warm`, parsed texts and matches from earlier runs in this process are reused.
+    """
     started, run_id = now_iso(), new_run_id()
     brief = extract_brief(opts.brief)
     entries, warnings = load_entries(opts)
@@ -231,9 +270,14 @@ def run_verify(opts: VerifyOptions) -> VerifyOutcome:
     requests = fetch_requests(works)
     fetched = fetch_all(requests, fetch_options(opts, run_id))
     results = {r.url: res for r, res in zip(requests, fetched, strict=True)}
-    texts = {url: read_result(res, lang) for url, (res, lang) in parse_jobs(works, results).items()}
+    jobs = parse_jobs(works, results)
+    texts = {url: read_result(res, lang, warm) for url, (res, lang) in jobs.items()}
     sources = assemble_sources(works, results, texts)
-    checks = build_checks(brief, sources)
+    memo = warm.matches if warm is not None else None
+    before = len(memo) if memo is not None else 0
+    checks = build_checks(brief, sources, memo=memo)
+    if warm is not None and memo is not None:
+        warm.matched += len(memo) - before
     outcome = finish_report(opts, brief, run_id, started, sources, checks)
     outcome.warnings[:0] = [*brief.warnings, *warnings]
     return outcome

@@ -66,7 +66,9 @@ def load_sources(path: Path) -> dict[str, SourceEntry]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SourcesError(f"{path}: expected a mapping with a 'sources' key, got {type(data).__name__}")
+        raise SourcesError(
+            f"{path}: expected a mapping with a 'sources' key, got {type(data).__name__}"
+        )
     data = {k: v for k, v in data.items()}
     if isinstance(data.get("sources"), dict):
         data["sources"] = {str(k): v for k, v in data["sources"].items()}
@@ -118,7 +120,8 @@ def sources_skeleton(brief: Brief, existing: dict[str, SourceEntry] | None = Non
     lines = [
         f"# Sources for {brief.path}: one entry per cited work (reference id → URL).",
         "# url: null means not yet found; the report lists it as unchecked (unresolved).",
-        "# Optional keys: archive (fallback copy), lang, note, relation (original|reprint|proxy|listing).",
+        "# Optional keys: archive (fallback copy), lang, note,",
+        "# relation (original|reprint|proxy|listing).",
         "sources:",
     ]
     for footnote in brief.footnotes:

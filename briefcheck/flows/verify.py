@@ -56,11 +56,14 @@ def _publish_artifacts(report: dict[str, Any]) -> None:
         for c in report["checks"]
         if c["verdict"] in ("mismatch", "not_found")
     ]
-    create_table_artifact(key="briefcheck-findings", table=findings or [{"finding": "none"}],
-                          description="mismatch and not_found checks")
+    create_table_artifact(
+        key="briefcheck-findings",
+        table=findings or [{"finding": "none"}],
+        description="mismatch and not_found checks",
+    )
 
 
-@flow(name="verify_brief", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)
+@flow(name="verify_brief", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)  # type: ignore[arg-type]
 def verify_brief(opts: pipeline.VerifyOptions) -> dict[str, Any]:
     """Verify one brief; returns the report with `exit_code` and `run_dir` beside it."""
     started, run_id = pipeline.now_iso(), pipeline.new_run_id()
@@ -78,7 +81,7 @@ def verify_brief(opts: pipeline.VerifyOptions) -> dict[str, Any]:
     by_work: dict[str, list[PlannedCheck]] = {}
     for p in planned:
         by_work.setdefault(p.work, []).append(p)
-    futures = [match_task.submit(planned, sources.get(work)) for work, planned in by_work.items()]
+    futures = [match_task.submit(group, sources.get(work)) for work, group in by_work.items()]
     checks = [c for f in futures for c in f.result()]
     order = {p.id: i for i, p in enumerate(planned)}
     checks.sort(key=lambda c: order[c.id])

@@ -25,27 +25,50 @@ def ref(rid: str, footnote: int, title: str = "A title", **kw) -> Reference:
     return Reference(rid, footnote, f"“{title}”", 0, len(title) + 2, title=title, **kw)
 
 
-def claim(text: str, refs: tuple[str, ...], *, quotes=(), dates=(), paragraph=1, sentence=1,
-          scope=Scope.SENTENCE) -> Claim:
+def claim(
+    text: str,
+    refs: tuple[str, ...],
+    *,
+    quotes=(),
+    dates=(),
+    paragraph=1,
+    sentence=1,
+    scope=Scope.SENTENCE,
+) -> Claim:
     qs = tuple(Quote(q, text.index(q), text.index(q) + len(q)) for q in quotes)
-    ds = tuple(DateMention(d, v, Precision.DAY, text.index(d), text.index(d) + len(d)) for d, v in dates)
-    return Claim(f"c-{abs(hash(text)) % 10**8}", text, paragraph, sentence, 0, len(text), refs, scope,
-                 qs, ds)
+    ds = tuple(
+        DateMention(d, v, Precision.DAY, text.index(d), text.index(d) + len(d)) for d, v in dates
+    )
+    return Claim(
+        f"c-{abs(hash(text)) % 10**8}", text, paragraph, sentence, 0, len(text), refs, scope, qs, ds
+    )
 
 
 def brief(claims: list[Claim], footnotes: list[Footnote]) -> Brief:
     return Brief("b.txt", "", "0" * 64, "txt", (), (), (), tuple(footnotes), tuple(claims))
 
 
-FN3 = Footnote(3, "“KCNA report”, KCNA, 5 September 2025; also see, “38 North piece”", 0, 10, (
-    ref("3a", 3, "KCNA report", outlet="KCNA", date="2025-09-05"),
-    ref("3b", 3, "38 North piece"),
-))
+FN3 = Footnote(
+    3,
+    "“KCNA report”, KCNA, 5 September 2025; also see, “38 North piece”",
+    0,
+    10,
+    (
+        ref("3a", 3, "KCNA report", outlet="KCNA", date="2025-09-05"),
+        ref("3b", 3, "38 North piece"),
+    ),
+)
 FN9 = Footnote(9, "“Noryang”", 0, 5, (ref("9a", 9, "Noryang"),))
-FN12 = Footnote(12, "“Noryang”, n. 9", 0, 5, (Reference("12a", 12, "n. 9", 0, 4, points_to=("9a",)),))
+FN12 = Footnote(
+    12, "“Noryang”, n. 9", 0, 5, (Reference("12a", 12, "n. 9", 0, 4, points_to=("9a",)),)
+)
 Q = "strategic communication and high-level visits"
 C4 = claim(f"Both discussed ‘{Q}’ in 2025.", ("3a", "3b"), quotes=(Q,))
-C12 = claim("They attempted to capture territory on 4 May 1600.", ("12a",), dates=(("4 May 1600", "1600-05-04"),))
+C12 = claim(
+    "They attempted to capture territory on 4 May 1600.",
+    ("12a",),
+    dates=(("4 May 1600", "1600-05-04"),),
+)
 
 
 def fake_matchers(verdict=Verdict.VERIFIED) -> Matchers:
@@ -57,7 +80,9 @@ def fake_matchers(verdict=Verdict.VERIFIED) -> Matchers:
 
 
 def ok_source(rid: str, footnote: int) -> WorkSource:
-    return WorkSource(SourceRecord(rid, footnote, "http://x", SourceStatus.OK), SourceText("http://x", "text"))
+    return WorkSource(
+        SourceRecord(rid, footnote, "http://x", SourceStatus.OK), SourceText("http://x", "text")
+    )
 
 
 def test_quote_in_multi_work_footnote_gets_one_check_per_work():
@@ -87,26 +112,40 @@ def test_footnote_details_are_checks_with_footnote_scope():
 
 def test_unread_sources_give_unchecked_with_the_reason_never_not_found():
     b = brief([C4], [FN3])
-    unreachable = WorkSource(SourceRecord("3a", 3, "http://x", SourceStatus.UNREACHABLE, reason="timeout"), None)
+    unreachable = WorkSource(
+        SourceRecord("3a", 3, "http://x", SourceStatus.UNREACHABLE, reason="timeout"), None
+    )
     checks = build_checks(b, {"3a": unreachable}, fake_matchers(Verdict.NOT_FOUND))
     by_ref = {(c.ref, c.kind): c for c in checks}
     assert by_ref[("3a", CheckKind.QUOTE)].verdict is Verdict.UNCHECKED
     assert by_ref[("3a", CheckKind.QUOTE)].reason == "unreachable: timeout"
     assert by_ref[("3b", CheckKind.QUOTE)].reason == "unresolved"
-    paywalled = WorkSource(SourceRecord("3a", 3, "http://x", SourceStatus.OK),
-                           SourceText("http://x", "", status=SourceStatus.PAYWALLED, reason="subscribe wall"))
+    paywalled = WorkSource(
+        SourceRecord("3a", 3, "http://x", SourceStatus.OK),
+        SourceText("http://x", "", status=SourceStatus.PAYWALLED, reason="subscribe wall"),
+    )
     checks = build_checks(b, {"3a": paywalled}, fake_matchers(Verdict.NOT_FOUND))
     assert {c.verdict for c in checks if c.ref == "3a"} == {Verdict.UNCHECKED}
 
 
 def test_check_ids_survive_edits_elsewhere_and_renumbering():
-    other = claim("An unrelated sentence about 2019.", ("9a",), dates=(("2019", "2019"),), paragraph=1)
+    other = claim(
+        "An unrelated sentence about 2019.", ("9a",), dates=(("2019", "2019"),), paragraph=1
+    )
     moved = claim(C4.text, ("3a", "3b"), quotes=(Q,), paragraph=7, sentence=3)
     before = {p.id for p in plan_checks(brief([C4], [FN3])) if p.kind is CheckKind.QUOTE}
-    after = {p.id for p in plan_checks(brief([other, moved], [FN3, FN9])) if p.kind is CheckKind.QUOTE}
+    after = {
+        p.id for p in plan_checks(brief([other, moved], [FN3, FN9])) if p.kind is CheckKind.QUOTE
+    }
     assert before == after
-    renumbered = Reference("5a", 5, "x", 0, 1, title="KCNA report", outlet="KCNA", date="2025-09-05")
+    renumbered = Reference(
+        "5a", 5, "x", 0, 1, title="KCNA report", outlet="KCNA", date="2025-09-05"
+    )
     original = FN3.references[0]
-    assert check_id(CheckKind.QUOTE, original, Q, C4.text) == check_id(CheckKind.QUOTE, renumbered, Q, C4.text)
+    assert check_id(CheckKind.QUOTE, original, Q, C4.text) == check_id(
+        CheckKind.QUOTE, renumbered, Q, C4.text
+    )
     edited = C4.text.replace("2025", "2024")
-    assert check_id(CheckKind.QUOTE, original, Q, edited) != check_id(CheckKind.QUOTE, original, Q, C4.text)
+    assert check_id(CheckKind.QUOTE, original, Q, edited) != check_id(
+        CheckKind.QUOTE, original, Q, C4.text
+    )

@@ -93,8 +93,18 @@ def test_malformed_sources_exits_2_before_any_fetch(tmp_path, capsys, yaml_text,
     sources.write_text(yaml_text, encoding="utf-8")
     out = tmp_path / "reports"
     code, _out, err = _run_main(
-        ["verify", str(BRIEF), "--sources", str(sources), "--out", str(out), "--offline",
-         "--no-orchestrator", "--cache", str(tmp_path / "cache")],
+        [
+            "verify",
+            str(BRIEF),
+            "--sources",
+            str(sources),
+            "--out",
+            str(out),
+            "--offline",
+            "--no-orchestrator",
+            "--cache",
+            str(tmp_path / "cache"),
+        ],
         capsys,
     )
     assert code == 2
@@ -104,8 +114,12 @@ def test_malformed_sources_exits_2_before_any_fetch(tmp_path, capsys, yaml_text,
 
 
 def test_usage_error_is_exit_2():
-    proc = subprocess.run([sys.executable, "-m", "briefcheck.cli", "verify", "--bogus"],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefcheck.cli", "verify", "--bogus"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.returncode == 2
     assert "unrecognized arguments: --bogus" in proc.stderr
 

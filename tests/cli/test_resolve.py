@@ -46,8 +46,16 @@ def test_numeric_keys_and_empty_entries_are_accepted(tmp_path):
         ("sources: [1, 2]\n", "sources"),
         ("sauces: {}\n", "sauces: unknown key"),
     ],
-    ids=["yaml-error", "unknown-key", "wrong-type", "bad-url", "not-mapping", "bad-id",
-         "sources-not-mapping", "top-level-typo"],
+    ids=[
+        "yaml-error",
+        "unknown-key",
+        "wrong-type",
+        "bad-url",
+        "not-mapping",
+        "bad-id",
+        "sources-not-mapping",
+        "top-level-typo",
+    ],
 )
 def test_bad_sources_file_is_one_line_naming_file_and_key(tmp_path, text, expected):
     path = _write(tmp_path, text)
@@ -72,5 +80,7 @@ def test_back_reference_resolves_to_targets_and_url_from_brief_is_used():
     assert resolve_reference(target, refs) == [target]
     linked = Reference("4", 4, "t", 0, 1, url="https://example.org/from-the-brief")
     assert entry_for(linked, {}).url == "https://example.org/from-the-brief"
-    assert entry_for(linked, {"4": SourceEntry("4", "https://example.org/yaml")}).url.endswith("yaml")
+    assert entry_for(linked, {"4": SourceEntry("4", "https://example.org/yaml")}).url.endswith(
+        "yaml"
+    )
     assert entry_for(Reference("5", 5, "t", 0, 1), {}).url is None

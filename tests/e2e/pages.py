@@ -31,7 +31,10 @@ def article(title: str, outlet: str, date: str, byline: str, paragraphs: list[st
 
 
 SUPPORTS = article(
-    "Water Summit Ends With a Framework Deal", "Riverside Times", "2023-05-14", "Mara Ellison",
+    "Water Summit Ends With a Framework Deal",
+    "Riverside Times",
+    "2023-05-14",
+    "Mara Ellison",
     [
         "Delegates from the three riverside states left the two-day summit on Saturday with a "
         "signed statement of intent after months of difficult talks over seasonal flows.",
@@ -43,7 +46,10 @@ SUPPORTS = article(
 )
 
 CHANGED = article(
-    "Ministry Welcomes River Plan", "Farm Ledger", "2023-05-15", "Staff reporter",
+    "Ministry Welcomes River Plan",
+    "Farm Ledger",
+    "2023-05-15",
+    "Staff reporter",
     [
         "The agriculture ministry on Monday welcomed the river agreement reached at the weekend "
         "summit, saying irrigation schemes in the lower valley stood to gain most.",
@@ -55,7 +61,10 @@ CHANGED = article(
 )
 
 LACKS = article(
-    "Opposition Unmoved by Summit", "Valley Herald", "2023-05-16", "Tomas Reyes",
+    "Opposition Unmoved by Summit",
+    "Valley Herald",
+    "2023-05-16",
+    "Tomas Reyes",
     [
         "The opposition leader said on Tuesday that the summit had produced a statement but no "
         "binding numbers, and that her party would table questions in parliament.",

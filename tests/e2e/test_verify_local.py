@@ -24,8 +24,13 @@ ROUTES = {
     "/wire/memo": Route(status=404, body="<h1>Not found</h1>"),
     "/review/trust": Route(body=pages.PAYWALL),
 }
-PATHS = {"1": "/news/summit", "2": "/farm/plan", "3": "/herald/opposition", "4": "/wire/memo",
-         "5": "/review/trust"}
+PATHS = {
+    "1": "/news/summit",
+    "2": "/farm/plan",
+    "3": "/herald/opposition",
+    "4": "/wire/memo",
+    "5": "/review/trust",
+}
 
 
 def write_sources(tmp_path: Path, base: str) -> Path:
@@ -37,8 +42,19 @@ def write_sources(tmp_path: Path, base: str) -> Path:
 
 def verify(tmp_path: Path, sources: Path, *extra: str) -> tuple[int, dict]:
     out = tmp_path / "reports"
-    code = main(["verify", str(HERE / "data" / "brief.txt"), "--sources", str(sources),
-                 "--out", str(out), "--cache", str(tmp_path / "cache"), *extra])
+    code = main(
+        [
+            "verify",
+            str(HERE / "data" / "brief.txt"),
+            "--sources",
+            str(sources),
+            "--out",
+            str(out),
+            "--cache",
+            str(tmp_path / "cache"),
+            *extra,
+        ]
+    )
     report = json.loads((out / "latest" / "report.json").read_text(encoding="utf-8"))
     return code, report
 
@@ -96,8 +112,9 @@ def test_report_files_and_contract(plain_run, tmp_path):
         pytest.skip(f"{CONTRACT} not present beside the repo")
     path = tmp_path / "report.json"
     path.write_text(json.dumps(report), encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(CONTRACT), "report", str(path)], capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        [sys.executable, str(CONTRACT), "report", str(path)], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout
     assert proc.stdout.strip().endswith("contract: OK")
 
