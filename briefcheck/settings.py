@@ -59,6 +59,26 @@ PER_HOST_CONCURRENCY: Final = 2
 PER_HOST_INTERVAL_S: Final = 0.5
 # A cached success is reused for a day, then revalidated with a conditional GET.
 CACHE_TTL_S: Final = 24 * 3600
+# Cloud metadata endpoints (AWS/GCP/Azure, Alibaba, AWS IPv6) hand out credentials: refused
+# even with --allow-private-hosts, since no intranet source lives there.
+METADATA_ADDRESSES: Final = ("169.254.169.254", "100.100.100.200", "fd00:ec2::254")
+# robots.txt files are small; Google reads at most 500 KiB of one.
+ROBOTS_MAX_BYTES: Final = 500 * 1024
+# A Crawl-delay above this would stall a nightly run; we wait at most this long per request.
+CRAWL_DELAY_MAX_S: Final = 10.0
+# A failure is tried once more at the end of a run, after this pause, before it is reported:
+# many outages last seconds, and a single flaky answer should not become "unreachable".
+CONFIRM_DELAY_S: Final = 2.0
+# The Wayback Machine's CDX index and the prefix of its raw snapshots (`id_` = original bytes,
+# without the Wayback toolbar), both overridable so tests can point them at 127.0.0.1.
+WAYBACK_CDX_URL: Final = "https://web.archive.org/cdx/search/cdx"
+WAYBACK_SNAPSHOT_URL: Final = "https://web.archive.org/web/"
+# A subscription wall shows a teaser: fewer article words than this, with wall wording or
+# markup, is a wall; a real article body is longer than most teasers (200–300 words).
+PAYWALL_MAX_ARTICLE_WORDS: Final = 200
+# A bot challenge page has little text of its own; an article that merely mentions
+# "captcha" is far longer than this.
+CHALLENGE_MAX_WORDS: Final = 150
 
 # ---------------------------------------------------------------- matching
 

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
+from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from briefcheck.models import FetchResult
+from briefcheck import settings
+from briefcheck.fetch.archive import archived_at_from_url, cdx_query_url, pick_capture
+from briefcheck.fetch.cache import SnapshotCache, sha256_hex
+from briefcheck.fetch.content import (
+    HTML_TYPES,
+    READABLE_TYPES,
+    decode_body,
+    effective_media_type,
+    is_bot_challenge,
+    is_paywall,
+)
+from briefcheck.fetch.http import Deadline, Failure, HttpConfig, Response, Transport
+from briefcheck.fetch.politeness import HostLimiter, host_key
+from briefcheck.fetch.warc import WarcLog
+from briefcheck.models import Copy, FetchResult, Snapshot, SourceStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +36,29 @@ class FetchOptions:
     offline: bool = False
     allow_private_hosts: bool = False
     warc_path: Path | None = None
+    # Origins (`http://127.0.0.1:8123`) exempt from the private-address check, so a test or
+    # intranet server can be named without opening every private address to redirects.
+    trusted_origins: tuple[str, ...] = ()
+    user_agent: str = settings.USER_AGENT
+    connect_timeout_s: float = settings.CONNECT_TIMEOUT_S
+    read_timeout_s: float = settings.READ_TIMEOUT_S
+    deadline_s: float = settings.SOURCE_DEADLINE_S
+    max_body_bytes: int = settings.MAX_BODY_BYTES
+    max_redirects: int = settings.MAX_REDIRECTS
+    retries: int = settings.RETRIES
+    backoff_base_s: float = settings.BACKOFF_BASE_S
+    backoff_max_s: float = settings.BACKOFF_MAX_S
+    retry_after_max_s: float = settings.RETRY_AFTER_MAX_S
+    max_concurrency: int = settings.MAX_CONCURRENCY
+    per_host_concurrency: int = settings.PER_HOST_CONCURRENCY
+    per_host_interval_s: float = settings.PER_HOST_INTERVAL_S
+    cache_ttl_s: float = settings.CACHE_TTL_S
+    obey_robots: bool = True
+    confirm_failures: bool = True
+    confirm_delay_s: float = settings.CONFIRM_DELAY_S
+    wayback: bool = False
+    wayback_cdx_url: str = settings.WAYBACK_CDX_URL
+    wayback_snapshot_url: str = settings.WAYBACK_SNAPSHOT_URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +68,301 @@ class FetchRequest:
     date_hint: str | None = None  # the footnote's date, to pick the nearest archived copy
 
 
+# Failures that cannot change on a second try in the same run are not confirmed again.
+_FINAL_REASONS = ("body too large", "redirect loop", "too many redirects", "offline", "bad url")
+
+
+class FetchRun:
+    """Shared state of one run: host limits, robots.txt answers, the cache and the WARC."""
+
+    def __init__(self, options: FetchOptions) -> None:
+        self.options = options
+        limiter = HostLimiter(options.per_host_concurrency, options.per_host_interval_s)
+        self.transport = Transport(_http_config(options), limiter)
+        self.cache = SnapshotCache(options.cache_dir) if options.cache_dir else None
+        self.warc = WarcLog(options.warc_path) if options.warc_path else None
+
+    @property
+    def requests_sent(self) -> int:
+        """HTTP requests this run has put on the network (robots.txt included)."""
+        return self.transport.requests_sent
+
+    def fetch(self, request: FetchRequest) -> FetchResult:
+        """The live copy, else the archive copy, else a Wayback capture; else the live failure."""
+        live = self.fetch_url(request.url, Copy.LIVE)
+        if live.status is SourceStatus.OK:
+            return live
+        notes = [f"live copy {live.status.value}: {live.reason}"]
+        for archive_url in self._archive_candidates(request, notes):
+            archived = self.fetch_url(archive_url, Copy.ARCHIVE)
+            if archived.status is SourceStatus.OK:
+                return dataclasses.replace(
+                    archived,
+                    url=request.url,
+                    attempts=live.attempts + archived.attempts,
+                    notes=(*notes, *archived.notes),
+                )
+            notes.append(f"archive {archive_url} {archived.status.value}: {archived.reason}")
+        return dataclasses.replace(live, notes=(*live.notes, *notes[1:]))
+
+    def _archive_candidates(self, request: FetchRequest, notes: list[str]) -> list[str]:
+        """The sources.yaml archive URL, then (if enabled) the Wayback capture nearest the date."""
+        candidates = [request.archive] if request.archive else []
+        if self.options.wayback and not self.options.offline:
+            capture = self._wayback_capture(request, notes)
+            if capture and capture not in candidates:
+                candidates.append(capture)
+        return candidates
+
+    def _wayback_capture(self, request: FetchRequest, notes: list[str]) -> str | None:
+        """Ask the CDX index for the capture nearest the footnote's date."""
+        query = cdx_query_url(self.options.wayback_cdx_url, request.url, request.date_hint)
+        outcome, _ = self.transport.get_with_retries(query, Deadline(self.options.deadline_s))
+        if isinstance(outcome, Failure):
+            notes.append(f"wayback lookup {outcome.reason}")
+            return None
+        text = decode_body(outcome.body, outcome.header("content-type"), html=False)
+        capture = pick_capture(text, request.date_hint, self.options.wayback_snapshot_url)
+        if capture is None:
+            notes.append("wayback has no usable capture")
+        return capture
+
+    def fetch_url(self, url: str, copy: Copy) -> FetchResult:
+        """One URL through the cache and the network; failures come back as statuses."""
+        cached = self.cache.get(url) if self.cache else None
+        if self.options.offline:
+            if cached is None:
+                return FetchResult(
+                    url,
+                    SourceStatus.UNREACHABLE,
+                    reason="offline: not in cache",
+                    error=f"{url}: offline and not in the cache",
+                    attempts=0,
+                )
+            return self._from_cache(url, cached.snapshot, "offline: cached copy")
+        if cached is not None and cached.age() < self.options.cache_ttl_s:
+            return self._from_cache(url, cached.snapshot, "cached copy within ttl")
+        headers = _conditional_headers(cached.snapshot) if cached else {}
+        outcome, attempts = self.transport.get_with_retries(
+            url, Deadline(self.options.deadline_s), headers
+        )
+        if isinstance(outcome, Response) and outcome.status == 304 and cached is not None:
+            if self.cache:
+                self.cache.touch(url)
+            result = self._from_cache(url, cached.snapshot, "revalidated: not modified")
+            return dataclasses.replace(result, attempts=attempts)
+        if isinstance(outcome, Response) and outcome.status != 304:
+            return self._from_response(outcome, copy, attempts)
+        failure = outcome if isinstance(outcome, Failure) else _unexpected_304(url)
+        if cached is not None and failure.status is not SourceStatus.REFUSED:
+            result = self._from_cache(url, cached.snapshot, f"stale copy: live {failure.reason}")
+            return dataclasses.replace(result, attempts=attempts)
+        self._write_wall(failure)
+        return FetchResult(
+            url,
+            failure.status,
+            reason=failure.reason,
+            error=failure.error,
+            http_status=failure.http_status,
+            final_url=failure.final_url,
+            attempts=attempts,
+        )
+
+    def _from_response(self, response: Response, copy: Copy, attempts: int) -> FetchResult:
+        """Turn a 2xx response into a snapshot, then judge whether it is readable."""
+        media = effective_media_type(response.header("content-type"), response.body)
+        snapshot = Snapshot(
+            url=response.url,
+            final_url=response.final_url,
+            http_status=response.status,
+            headers=response.headers,
+            body=response.body,
+            sha256=sha256_hex(response.body),
+            fetched_at=response.fetched_at,
+            content_type=media,
+            copy=copy,
+            archived_at=_archived_at(response, copy),
+        )
+        status, reason = assess_snapshot(snapshot)
+        if self.warc is not None and status is not SourceStatus.UNSUPPORTED:
+            self.warc.write(snapshot, response.request_headers)
+        result = FetchResult(
+            response.url,
+            status,
+            http_status=response.status,
+            final_url=response.final_url,
+            attempts=attempts,
+        )
+        if status is not SourceStatus.OK:
+            error = f"{response.final_url}: {reason}"
+            return dataclasses.replace(result, reason=reason, error=error)
+        if self.cache is not None:
+            self.cache.put(snapshot)
+        return dataclasses.replace(result, snapshot=snapshot)
+
+    def _from_cache(self, url: str, snapshot: Snapshot, note: str) -> FetchResult:
+        """A cached snapshot as this run's copy (copy=cache), recorded in the WARC too."""
+        original = snapshot.copy
+        snapshot = dataclasses.replace(snapshot, url=url, copy=Copy.CACHE)
+        if self.warc is not None:
+            self.warc.write(snapshot)
+        notes = [note]
+        if original is Copy.ARCHIVE:
+            notes.append(
+                f"cached archive copy captured {snapshot.archived_at or 'at an unknown date'}"
+            )
+        return FetchResult(
+            url,
+            SourceStatus.OK,
+            snapshot=snapshot,
+            http_status=snapshot.http_status,
+            final_url=snapshot.final_url,
+            attempts=0,
+            notes=tuple(notes),
+        )
+
+    def _write_wall(self, failure: Failure) -> None:
+        """A wall page is what an `unchecked` verdict rests on: keep it in the WARC too."""
+        response = failure.response
+        if self.warc is None or response is None or failure.status is SourceStatus.UNREACHABLE:
+            return
+        media = effective_media_type(response.header("content-type"), response.body)
+        self.warc.write(
+            Snapshot(
+                url=response.url,
+                final_url=response.final_url,
+                http_status=response.status,
+                headers=response.headers,
+                body=response.body,
+                sha256=sha256_hex(response.body),
+                fetched_at=response.fetched_at,
+                content_type=media,
+            ),
+            response.request_headers,
+        )
+
+
+def assess_snapshot(snapshot: Snapshot) -> tuple[SourceStatus, str | None]:
+    """Whether a 2xx snapshot is readable: unsupported type, bot challenge, paywall, or ok."""
+    media = snapshot.content_type
+    if media not in READABLE_TYPES:
+        return SourceStatus.UNSUPPORTED, f"content type {media or 'missing'}"
+    if not snapshot.body.strip():
+        return SourceStatus.UNSUPPORTED, "empty body"
+    if media in HTML_TYPES:
+        text = decode_body(snapshot.body, snapshot.header("content-type"), html=True)
+        headers = {k.lower(): v for k, v in snapshot.headers}
+        if is_bot_challenge(snapshot.http_status, headers, text):
+            return SourceStatus.BLOCKED, "bot challenge"
+        if is_paywall(snapshot.http_status, headers, text):
+            return SourceStatus.PAYWALLED, "paywall"
+    return SourceStatus.OK, None
+
+
 def fetch_source(request: FetchRequest, options: FetchOptions) -> FetchResult:
     """Fetch one URL (falling back to its archive copy); failures come back as statuses."""
-    raise NotImplementedError
+    return FetchRun(options).fetch(request)
 
 
 def fetch_all(requests: Sequence[FetchRequest], options: FetchOptions) -> list[FetchResult]:
     """Fetch many URLs concurrently with per-host limits; results in the order given."""
-    raise NotImplementedError
+    return fetch_all_in(FetchRun(options), requests)
+
+
+def fetch_all_in(run: FetchRun, requests: Sequence[FetchRequest]) -> list[FetchResult]:
+    """`fetch_all` within a given run (whose counters a caller may read afterwards)."""
+    first_pass = _fetch_concurrently(run, requests, range(len(requests)))
+    results = [first_pass[i] for i in range(len(requests))]
+    options = run.options
+    retry = [i for i, r in enumerate(results) if _worth_confirming(r)]
+    if retry and options.confirm_failures and not options.offline:
+        time.sleep(options.confirm_delay_s)
+        again = _fetch_concurrently(run, requests, retry)
+        for index in retry:
+            first, second = results[index], again[index]
+            note = "confirmed on a second pass" if second.status is first.status else None
+            notes = (*second.notes, note or f"first pass {first.status.value}: {first.reason}")
+            results[index] = dataclasses.replace(
+                second, attempts=first.attempts + second.attempts, notes=notes
+            )
+    return results
+
+
+def _fetch_concurrently(
+    run: FetchRun, requests: Sequence[FetchRequest], indices: Sequence[int]
+) -> dict[int, FetchResult]:
+    """Fetch the given requests on a thread pool, hosts interleaved so none hogs the workers."""
+    order = _interleave_by_host(requests, indices)
+    workers = max(1, min(run.options.max_concurrency, len(order)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+        futures = {i: pool.submit(run.fetch, requests[i]) for i in order}
+        return {i: future.result() for i, future in futures.items()}
+
+
+def _interleave_by_host(requests: Sequence[FetchRequest], indices: Sequence[int]) -> list[int]:
+    """Indices reordered round-robin across hosts (first host's first, second host's first…)."""
+    by_host: dict[str, list[int]] = defaultdict(list)
+    for index in indices:
+        by_host[host_key(requests[index].url)].append(index)
+    queues = list(by_host.values())
+    order: list[int] = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                order.append(queue.pop(0))
+    return order
+
+
+def _worth_confirming(result: FetchResult) -> bool:
+    if result.status is not SourceStatus.UNREACHABLE:
+        return False
+    return not (result.reason or "").startswith(_FINAL_REASONS)
+
+
+def _conditional_headers(snapshot: Snapshot) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from a cached snapshot's validators."""
+    headers = {}
+    etag = snapshot.header("etag")
+    if etag:
+        headers["If-None-Match"] = etag
+    modified = snapshot.header("last-modified")
+    if modified:
+        headers["If-Modified-Since"] = modified
+    return headers
+
+
+def _archived_at(response: Response, copy: Copy) -> str | None:
+    """When an archive copy was captured: Memento-Datetime header, else the URL's timestamp."""
+    if copy is not Copy.ARCHIVE:
+        return None
+    from_url = archived_at_from_url(response.final_url) or archived_at_from_url(response.url)
+    memento = response.header("memento-datetime")
+    if memento:
+        try:
+            return parsedate_to_datetime(memento).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (TypeError, ValueError):
+            pass
+    return from_url
+
+
+def _unexpected_304(url: str) -> Failure:
+    return Failure(SourceStatus.UNREACHABLE, "http 304", f"{url}: 304 without a cached copy")
+
+
+def _http_config(options: FetchOptions) -> HttpConfig:
+    """The transport's knobs, taken from the options."""
+    return HttpConfig(
+        user_agent=options.user_agent,
+        connect_timeout_s=options.connect_timeout_s,
+        read_timeout_s=options.read_timeout_s,
+        deadline_s=options.deadline_s,
+        max_body_bytes=options.max_body_bytes,
+        max_redirects=options.max_redirects,
+        retries=options.retries,
+        backoff_base_s=options.backoff_base_s,
+        backoff_max_s=options.backoff_max_s,
+        retry_after_max_s=options.retry_after_max_s,
+        allow_private_hosts=options.allow_private_hosts,
+        trusted_origins=options.trusted_origins,
+        obey_robots=options.obey_robots,
+    )

@@ -1,0 +1,231 @@
+"""What a response holds: its real content type, its text in the right encoding, and walls."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+
+import charset_normalizer
+from bs4 import BeautifulSoup
+
+from briefcheck import settings
+from briefcheck.models import Snapshot
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+READABLE_TYPES = HTML_TYPES | {"text/plain", "application/pdf"}
+# Servers label anything they do not know like this; the bytes decide what it really is.
+_GENERIC_TYPES = frozenset(
+    {"", "application/octet-stream", "binary/octet-stream", "unknown/unknown"}
+)
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Labels as browsers read them (WHATWG Encoding Standard): each legacy label means its
+# superset, so a "GB2312" page with GBK-only characters still decodes.
+_WHATWG_LABELS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "big5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    # A page cannot declare UTF-16 in its own <meta>: it would not be ASCII-readable.
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_:.\-]+)""", re.I)
+# Browsers pre-scan 1024 bytes; CMS pages often put <meta charset> after long <script> blocks.
+_META_SCAN_BYTES = 8192
+
+
+def media_type(content_type: str | None) -> str:
+    """The bare media type of a Content-Type header, lower-cased (`text/html`)."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def sniff_media_type(body: bytes) -> str | None:
+    """What the first bytes say the body is (PDF or HTML), or None when they do not tell."""
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"%pdf-"):
+        return "application/pdf"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "text/html"
+    if head.startswith(b"<?xml") and b"<html" in head:
+        return "text/html"
+    return None
+
+
+def effective_media_type(content_type: str | None, body: bytes) -> str:
+    """The media type we will read the body as: the header's, unless the bytes contradict it.
+
+    A generic or wrong label (HTML served as `application/octet-stream` or `text/plain`, a PDF
+    as `binary/octet-stream`) is overridden by the bytes; a real image stays an image.
+    """
+    declared = media_type(content_type)
+    sniffed = sniff_media_type(body)
+    if declared in _GENERIC_TYPES or declared == "text/plain":
+        return sniffed or declared or "application/octet-stream"
+    if declared not in READABLE_TYPES and sniffed is not None:
+        return sniffed
+    if declared == "application/pdf" and sniffed != "application/pdf":
+        return sniffed or "application/octet-stream"
+    return declared
+
+
+def _python_codec(label: str) -> str | None:
+    """The Python codec for an encoding label, read the way browsers read it; None if unknown."""
+    name = label.strip().strip("\"'").lower()
+    name = _WHATWG_LABELS.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _declared_charsets(body: bytes, content_type: str | None, html: bool) -> list[str]:
+    """Encodings the response declares, in the order a browser trusts them."""
+    found: list[str] = []
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return [codec]
+    match = _CHARSET_PARAM.search(content_type or "")
+    if match:
+        found.append(match.group(1))
+    if html:
+        meta = _META_CHARSET.search(body[:_META_SCAN_BYTES])
+        if meta:
+            found.append(meta.group(1).decode("ascii", "replace"))
+    return [c for c in (_python_codec(label) for label in found) if c]
+
+
+def _detected_charset(body: bytes) -> str | None:
+    """charset-normalizer's best guess for undeclared bytes."""
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    return _python_codec(best.encoding) if best is not None else None
+
+
+def decode_body(body: bytes, content_type: str | None, html: bool = True) -> str:
+    """Decode bytes to text: BOM, then the header's charset, then `<meta>`, then detection.
+
+    Each candidate must decode the bytes cleanly to be used, so a page whose header lies
+    (a GBK page labelled UTF-8) still reads right; the BOM strip keeps offsets on the text.
+    """
+    candidates = _declared_charsets(body, content_type, html)
+    for codec in _unique([*candidates, "utf-8"]):
+        try:
+            return _strip_bom(body.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    detected = _detected_charset(body)
+    if detected:
+        try:
+            return _strip_bom(body.decode(detected))
+        except UnicodeDecodeError:
+            pass
+    fallback = candidates[0] if candidates else detected or "utf-8"
+    return _strip_bom(body.decode(fallback, errors="replace"))
+
+
+def decode_html(snapshot: Snapshot) -> str:
+    """The snapshot's body as text, in the encoding the page really uses (HTML or plain text)."""
+    html = media_type(snapshot.content_type) in HTML_TYPES
+    return decode_body(
+        snapshot.body, snapshot.header("content-type") or snapshot.content_type, html
+    )
+
+
+def _strip_bom(text: str) -> str:
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+# Challenge pages of the common bot-management services (Cloudflare, Akamai, PerimeterX,
+# DataDome, Imperva, AWS WAF) and their generic wording.
+_CHALLENGE_MARKERS = re.compile(
+    r"cf-chl|challenge-platform|cf_chl_opt|__cf_bm|_incapsula_resource|px-captcha|"
+    r"perimeterx|captcha-delivery|datadome|awswaf|g-recaptcha|h-captcha|hcaptcha|"
+    r"checking your browser|verify you are (?:a )?human|are you a robot|"
+    r"enable javascript and cookies to continue|just a moment\.\.\.|"
+    r"unusual traffic from your (?:computer )?network|access denied|request unsuccessful|"
+    r"pardon our interruption|press (?:&amp; |& )?hold",
+    re.I,
+)
+_PAYWALL_WORDING = re.compile(
+    r"subscribe (?:now |today )?to (?:continue|read|keep reading|unlock)|"
+    r"subscribers? only|for subscribers|already a (?:subscriber|member)|"
+    r"sign in to (?:continue|read|keep reading)|log in to (?:continue|read)|"
+    r"create a free account to (?:continue|read)|register to (?:continue|read)|"
+    r"start your (?:free )?trial|to continue reading|continue reading with a subscription|"
+    r"this (?:article|content|story) is (?:for|available to|reserved for) (?:paying )?"
+    r"(?:subscribers|members)|you have reached your (?:free )?(?:article )?limit|"
+    r"unlock this article|become a (?:subscriber|member) to",
+    re.I,
+)
+_PAYWALL_MARKUP = re.compile(
+    r"""["']isAccessibleForFree["']\s*:\s*["']?false|"""
+    r"""class=["'][^"']*\b(?:paywall|regwall|piano-|tp-modal|subscription-wall|meter-wall)""",
+    re.I,
+)
+_NOT_ARTICLE = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
+
+
+def visible_words(html_text: str) -> int:
+    """How many words a reader sees in the page body (scripts, styles and templates left out)."""
+    soup = BeautifulSoup(html_text, "lxml")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    return len(soup.get_text(" ").split())
+
+
+def article_words(html_text: str) -> int:
+    """Words in the page's paragraphs outside navigation, headers, footers, asides and forms."""
+    soup = BeautifulSoup(html_text, "lxml")
+    for tag in soup(list(_NOT_ARTICLE)):
+        tag.decompose()
+    return sum(len(p.get_text(" ").split()) for p in soup.find_all("p"))
+
+
+def is_bot_challenge(status: int, headers: dict[str, str], text: str) -> bool:
+    """True when the response is a bot-management challenge rather than the page."""
+    if headers.get("cf-mitigated", "").lower() == "challenge":
+        return True
+    if not _CHALLENGE_MARKERS.search(text):
+        return False
+    return visible_words(text) <= settings.CHALLENGE_MAX_WORDS
+
+
+def is_paywall(status: int, headers: dict[str, str], text: str) -> bool:
+    """True when a 200 page is a subscription wall: wall wording or markup and no article."""
+    if status != 200:
+        return False
+    if not (_PAYWALL_WORDING.search(text) or _PAYWALL_MARKUP.search(text)):
+        return False
+    return article_words(text) < settings.PAYWALL_MAX_ARTICLE_WORDS
