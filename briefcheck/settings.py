@@ -86,3 +86,28 @@ CHALLENGE_MAX_WORDS: Final = 150
 QUOTE_CLOSE_SCORE: Final = 70.0
 # An ellipsis may skip at most this many characters of the source between fragments.
 ELLIPSIS_MAX_GAP_CHARS: Final = 600
+# A source sentence is "about" a dated claim when it shares at least this many content words
+# with the words around the date: one shared word ("Korea") matches half of any article.
+DATE_PASSAGE_MIN_SHARED_WORDS: Final = 2
+# The date may sit in the second- or third-best sentence (a lead restated further down);
+# more than three starts to admit other events' dates.
+DATE_PASSAGES_CONSIDERED: Final = 3
+
+# ---------------------------------------------------------------- reading sources
+
+# A text-fragment link quoting a long passage breaks on any later edit of the page and makes
+# URLs unreadable; past this many words the link names the passage by its first and last
+# few words (`text=start,end`), as the WICG spec suggests for long ranges.
+TEXT_FRAGMENT_MAX_WORDS: Final = 10
+TEXT_FRAGMENT_EDGE_WORDS: Final = 4
+# CJK text has no spaces to count words by; about two characters make an English word.
+TEXT_FRAGMENT_MAX_CJK_CHARS: Final = 20
+TEXT_FRAGMENT_EDGE_CJK_CHARS: Final = 8
+
+# ---------------------------------------------------------------- reports
+
+# The HTML chart and "since last run" read this many earlier runs: a month of daily runs is
+# enough to see a trend, and reading more would make every run slower as history grows.
+HISTORY_RUNS: Final = 30
+# Reviewer decisions live next to the brief, so they travel with it through version control.
+REVIEWS_FILE_NAME: Final = "reviews.yaml"

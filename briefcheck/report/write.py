@@ -2,12 +2,112 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import time
+import uuid
 from pathlib import Path
 from typing import Any
 
 from briefcheck.models import Brief
+from briefcheck.report.history import LATEST, with_history
+from briefcheck.report.html import render_html
+from briefcheck.report.markdown import render_markdown
+
+# An unfinished write older than this belongs to a run that died; younger ones may be live.
+_STALE_PARTIAL_S = 3600.0
+
+
+def _check_run_id(run_id: str) -> None:
+    """Refuse ids that would escape out_dir or collide with `latest` and hidden folders."""
+    if not run_id or run_id in (LATEST, ".", "..") or run_id.startswith(".") or "/" in run_id:
+        raise ValueError(f"run id {run_id!r} cannot name a folder under the reports folder")
+    if os.sep in run_id or (os.altsep and os.altsep in run_id):
+        raise ValueError(f"run id {run_id!r} cannot name a folder under the reports folder")
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write and flush one file to disk before it can be published by a rename."""
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _remove_stale_partials(out_dir: Path) -> None:
+    """Delete folders left by runs killed mid-write (they are never read)."""
+    cutoff = time.time() - _STALE_PARTIAL_S
+    for child in out_dir.glob(".partial-*"):
+        try:
+            if child.lstat().st_mtime >= cutoff:
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        except OSError:
+            continue
+
+
+def _publish_run(partial: Path, run_dir: Path) -> None:
+    """Move the finished folder into place; a re-run with the same id replaces the old one."""
+    if run_dir.exists():
+        trash = run_dir.with_name(f".partial-{uuid.uuid4().hex}")
+        os.replace(run_dir, trash)
+        os.replace(partial, run_dir)
+        shutil.rmtree(trash, ignore_errors=True)
+    else:
+        os.replace(partial, run_dir)
+
+
+def _point_latest(out_dir: Path, run_id: str) -> None:
+    """Make `latest` name the run with one rename of a symlink, so readers never see a gap."""
+    latest = out_dir / LATEST
+    link = out_dir / f".partial-{uuid.uuid4().hex}"
+    os.symlink(run_id, link, target_is_directory=True)
+    if latest.is_dir() and not latest.is_symlink():
+        # A real folder (copied by hand or by an older version) cannot be renamed over:
+        # move it aside first; the short gap is covered by `previous_report`'s fallback.
+        old = out_dir / f".partial-{uuid.uuid4().hex}"
+        os.replace(latest, old)
+        os.replace(link, latest)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    os.replace(link, latest)
+
+
+def render_all(report: dict[str, Any], brief: Brief) -> dict[str, str]:
+    """The three report files by name."""
+    return {
+        "report.json": json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+        "report.md": render_markdown(report),
+        "report.html": render_html(report, brief),
+    }
 
 
 def write_reports(report: dict[str, Any], out_dir: Path, brief: Brief) -> Path:
-    """Write out_dir/<run-id>/report.{json,md,html} and replace out_dir/latest; return the run dir."""
-    raise NotImplementedError
+    """Write out_dir/<run-id>/report.{json,md,html} and replace out_dir/latest; return the run dir.
+
+    Files are written into a hidden folder, which is renamed into place only when complete;
+    `latest` is a symlink swapped by rename. A run killed at any point leaves the previous
+    `latest` whole. "Since last run" and the history chart are read from out_dir first.
+    """
+    run_id = str(report["run"]["id"])
+    _check_run_id(run_id)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(out_dir)
+    full = with_history(report, out_dir)
+    partial = out_dir / f".partial-{uuid.uuid4().hex}"
+    partial.mkdir()
+    try:
+        for name, text in render_all(full, brief).items():
+            _write_file(partial / name, text)
+        run_dir = out_dir / run_id
+        _publish_run(partial, run_dir)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    _point_latest(out_dir, run_id)
+    return run_dir

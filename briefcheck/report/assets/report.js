@@ -1,0 +1,188 @@
+// The report page: data comes from the inert JSON block and is inserted as text only.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var RANK = { mismatch: 0, not_found: 1, unchecked: 2, verified: 3 };
+  var LABEL = { verified: "verified", mismatch: "mismatch", not_found: "not found", unchecked: "unchecked" };
+  var state = { verdict: "all", footnote: "all", kind: "all" };
+  var marks = [];
+  var rows = [];
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function passes(c) {
+    return (state.verdict === "all" || c.verdict === state.verdict) &&
+      (state.footnote === "all" || String(c.footnote) === state.footnote) &&
+      (state.kind === "all" || c.kind === state.kind);
+  }
+
+  function worst(indices) {
+    return indices.map(function (i) { return data.checks[i].verdict; })
+      .sort(function (a, b) { return RANK[a] - RANK[b]; })[0];
+  }
+
+  // A link goes in an href only when it is plain http(s): never javascript: or data:.
+  function safeHref(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+
+  function renderBlock(block) {
+    var host = document.getElementById(block.kind === "footnote" ? "notes" : "brief");
+    var p = el("p", "block " + block.kind);
+    p.id = block.kind + "-" + block.number;
+    var pos = block.start;
+    block.segments.forEach(function (seg) {
+      if (seg[0] > pos) p.appendChild(document.createTextNode(data.text.slice(pos, seg[0])));
+      var mark = el("mark", "hl", data.text.slice(seg[0], seg[1]));
+      mark.tabIndex = 0;
+      mark.dataset.checks = seg[2].join(" ");
+      mark.addEventListener("click", function () { select(mark); });
+      mark.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); select(mark); }
+      });
+      marks.push({ node: mark, checks: seg[2] });
+      p.appendChild(mark);
+      pos = seg[1];
+    });
+    if (pos < block.end) p.appendChild(document.createTextNode(data.text.slice(pos, block.end)));
+    host.appendChild(p);
+  }
+
+  function diffNode(words) {
+    var p = el("p", "diff");
+    words.forEach(function (op) {
+      var tag = op[0] === "-" ? "del" : op[0] === "+" ? "ins" : "span";
+      p.appendChild(el(tag, null, op[1]));
+    });
+    return p;
+  }
+
+  function card(i) {
+    var c = data.checks[i];
+    var box = el("article", "card v-" + c.verdict);
+    var head = el("div");
+    head.appendChild(el("span", "badge", LABEL[c.verdict] || c.verdict));
+    var where = " · " + c.kind + " · footnote " + c.footnote + " · ref " + c.ref;
+    if (c.score !== null && c.score !== undefined) where += " · score " + Math.round(c.score);
+    head.appendChild(el("span", null, where));
+    box.appendChild(head);
+    box.appendChild(el("p", null, c.reason));
+    box.appendChild(el("h4", null, "The brief says"));
+    box.appendChild(el("blockquote", null, c.claimed));
+    if (c.evidence) {
+      box.appendChild(el("h4", null, "The source says"));
+      box.appendChild(el("blockquote", "evidence", c.evidence.text));
+      if (c.words && c.words.some(function (op) { return op[0] !== "="; })) {
+        box.appendChild(el("h4", null, "Word by word"));
+        box.appendChild(diffNode(c.words));
+      }
+    }
+    var href = safeHref(c.link);
+    if (href) {
+      var a = el("a", "deep-link", "Open the passage in the source");
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      box.appendChild(el("p")).appendChild(a);
+    }
+    var src = data.sources[c.ref];
+    if (src) {
+      var about = "Source " + c.ref + ": " + src.status + (src.copy ? " (" + src.copy + " copy)" : "");
+      if (src.title) about += " · " + src.title;
+      if (src.changed) about += " · content changed " + src.changed;
+      box.appendChild(el("p", "muted", about));
+    }
+    if (c.review) {
+      var r = c.review;
+      var text = r.state === "active"
+        ? r.decision + "ed by " + r.reviewer + " on " + r.date + ": " + r.reason
+        : r.decision + " by " + r.reviewer + " lapsed: " + r.lapsed;
+      box.appendChild(el("p", "review " + r.state, text));
+    }
+    if (c.note) box.appendChild(el("p", "muted", c.note));
+    box.appendChild(el("p", "muted", "check " + c.id));
+    return box;
+  }
+
+  function showChecks(indices) {
+    var panel = document.getElementById("panel");
+    panel.replaceChildren();
+    var shown = indices.filter(function (i) { return passes(data.checks[i]); });
+    (shown.length ? shown : indices).forEach(function (i) { panel.appendChild(card(i)); });
+  }
+
+  function select(mark) {
+    marks.forEach(function (m) { m.node.classList.remove("selected"); });
+    mark.classList.add("selected");
+    showChecks(mark.dataset.checks.split(" ").map(Number));
+  }
+
+  function renderRows() {
+    var body = document.querySelector("#check-table tbody");
+    data.checks.forEach(function (c, i) {
+      var tr = el("tr");
+      tr.dataset.index = String(i);
+      var ev = c.evidence ? c.evidence.text : "";
+      var review = c.review ? (c.review.state === "active" ? c.review.decision + "d" : "lapsed") : "";
+      [[LABEL[c.verdict], "verdict v-" + c.verdict], [c.footnote], [c.ref], [c.kind], [c.claimed],
+        [ev.length > 140 ? ev.slice(0, 139) + "…" : ev],
+        [c.score === null || c.score === undefined ? "" : Math.round(c.score)], [review]]
+        .forEach(function (cell) { tr.appendChild(el("td", cell[1], cell[0])); });
+      tr.addEventListener("click", function () {
+        var hit = marks.filter(function (m) { return m.checks.indexOf(i) >= 0; })[0];
+        if (hit) { hit.node.scrollIntoView({ block: "center" }); select(hit.node); }
+        else showChecks([i]);
+      });
+      rows.push({ node: tr, index: i });
+      body.appendChild(tr);
+    });
+  }
+
+  function applyFilters() {
+    marks.forEach(function (m) {
+      var visible = m.checks.filter(function (i) { return passes(data.checks[i]); });
+      m.node.className = "hl";
+      if (!visible.length) { m.node.classList.add("off"); return; }
+      m.node.classList.add("v-" + worst(visible));
+      var waived = visible.every(function (i) { return data.checks[i].waived; });
+      if (waived && worst(visible) !== "verified") m.node.classList.add("waived");
+    });
+    var count = 0;
+    rows.forEach(function (r) {
+      var ok = passes(data.checks[r.index]);
+      r.node.hidden = !ok;
+      if (ok) count += 1;
+    });
+    document.getElementById("showing").textContent =
+      "showing " + count + " of " + data.checks.length + " checks";
+  }
+
+  function wireFilters() {
+    var buttons = document.querySelectorAll(".filters button[data-verdict]");
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () {
+        state.verdict = b.dataset.verdict;
+        buttons.forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
+        applyFilters();
+      });
+    });
+    document.getElementById("filter-footnote").addEventListener("change", function (ev) {
+      state.footnote = ev.target.value;
+      applyFilters();
+    });
+    document.getElementById("filter-kind").addEventListener("change", function (ev) {
+      state.kind = ev.target.value;
+      applyFilters();
+    });
+  }
+
+  data.blocks.forEach(renderBlock);
+  renderRows();
+  wireFilters();
+  applyFilters();
+})();

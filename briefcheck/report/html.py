@@ -1,0 +1,251 @@
+"""The report as one self-contained HTML page: the brief highlighted by verdict, with filters."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from html import escape
+from importlib import resources
+from typing import Any
+
+from briefcheck.models import Brief
+from briefcheck.report.charts import history_svg
+from briefcheck.report.diff import FINDINGS
+from briefcheck.report.spans import split_segments
+
+VERDICTS = ("verified", "mismatch", "not_found", "unchecked")
+_LABEL = {"verified": "verified", "mismatch": "mismatch", "not_found": "not found",
+          "unchecked": "unchecked"}  # fmt: skip
+# What the panel needs of a check; the rest of report.json stays out of the page.
+_CHECK_KEYS = ("id", "ref", "footnote", "kind", "claimed", "claim", "verdict", "reason",
+               "score", "evidence", "note", "link", "words", "waived", "review")  # fmt: skip
+
+
+def _asset(name: str) -> str:
+    return resources.files("briefcheck.report").joinpath("assets", name).read_text("utf-8")
+
+
+def embed_json(data: object) -> str:
+    """JSON that is inert inside <script type="application/json">: no `<`, `>` or `&`."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _blocks(brief: Brief, report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Paragraphs and footnotes of the brief, each with its highlighted segments."""
+    raw = [("paragraph", p.number, p.start, p.end) for p in brief.paragraphs]
+    raw += [("footnote", f.number, f.start, f.end) for f in brief.footnotes]
+    spans = [(c["span"]["start"], c["span"]["end"]) if c.get("span") else None
+             for c in report["checks"]]  # fmt: skip
+    blocks = []
+    for kind, number, start, end in raw:
+        segments = split_segments([(start, end)], spans)
+        blocks.append(
+            {
+                "kind": kind,
+                "number": number,
+                "start": start,
+                "end": end,
+                "segments": [[s.start, s.end, list(s.checks)] for s in segments],
+            }
+        )
+    return blocks
+
+
+def _page_data(report: dict[str, Any], brief: Brief) -> dict[str, Any]:
+    sources = {
+        s["ref"]: {k: s.get(k) for k in ("status", "copy", "title", "url", "fetched_at", "changed")}
+        for s in report["sources"]
+    }
+    return {
+        "text": brief.text,
+        "blocks": _blocks(brief, report),
+        "checks": [{k: c.get(k) for k in _CHECK_KEYS} for c in report["checks"]],
+        "sources": sources,
+    }
+
+
+def _safe_href(url: object) -> str | None:
+    """An http(s) URL fit for an href attribute, or None (no javascript: or data: links)."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return escape(url, quote=True)
+    return None
+
+
+def _link(url: object) -> str:
+    href = _safe_href(url)
+    text = escape(str(url or "—"))
+    return f'<a href="{href}" rel="noopener noreferrer">{text}</a>' if href else text
+
+
+def _meta(report: dict[str, Any]) -> str:
+    run, brief = report["run"], report["brief"]
+    review = report.get("review") or {}
+    rows = [
+        ("Run", run["id"]),
+        ("Started", run["started"]),
+        ("Finished", run["finished"]),
+        ("Brief", brief["path"]),
+        ("Brief sha256", brief["sha256"]),
+        ("Format", brief.get("format")),
+        ("Claims", brief.get("claims")),
+        ("Waived", review.get("waived", 0)),
+        ("Generator", (report.get("generator") or {}).get("version")),
+    ]
+    items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in rows if v != "")
+    return f'<dl class="meta">{items}</dl>'
+
+
+def _counts(report: dict[str, Any]) -> str:
+    summary = report["summary"]
+    chips = "".join(
+        f'<span class="chip v-{v}"><b>{summary[v]}</b> {escape(_LABEL[v])}</span>' for v in VERDICTS
+    )
+    return f'<p class="counts">{chips}</p>'
+
+
+def _filters(report: dict[str, Any]) -> str:
+    summary, checks = report["summary"], report["checks"]
+    total = len(checks)
+    buttons = [
+        f'<button type="button" data-verdict="all" aria-pressed="true">all ({total})</button>'
+    ]
+    buttons += [
+        f'<button type="button" data-verdict="{v}" aria-pressed="false" class="v-{v}">'
+        f"{escape(_LABEL[v])} ({summary[v]})</button>"
+        for v in VERDICTS
+    ]
+    notes = sorted({c["footnote"] for c in checks})
+    kinds = sorted({c["kind"] for c in checks})
+    note_opts = "".join(f'<option value="{n}">footnote {n}</option>' for n in notes)
+    kind_opts = "".join(f'<option value="{escape(k)}">{escape(k)}</option>' for k in kinds)
+    return (
+        '<nav class="filters" aria-label="Filters">'
+        f'<span class="group" role="group" aria-label="Verdict">{"".join(buttons)}</span>'
+        '<label>Footnote <select id="filter-footnote"><option value="all">all</option>'
+        f"{note_opts}</select></label>"
+        '<label>Kind <select id="filter-kind"><option value="all">all</option>'
+        f"{kind_opts}</select></label>"
+        '<span id="showing" aria-live="polite"></span></nav>'
+    )
+
+
+def _since(report: dict[str, Any]) -> str:
+    diff = report.get("since_last_run")
+    if not diff:
+        return "<p>First run: nothing to compare with.</p>"
+    items = []
+    for title, key in (("New", "new_findings"), ("Resolved", "resolved"), ("Changed", "changed")):
+        for e in diff[key]:
+            verdicts = f"{e['old'] or '—'} → {e['new'] or 'gone'}"
+            items.append(
+                f'<li><b>{title}</b> <span class="v-{escape(str(e["new"]))}">{escape(verdicts)}'
+                f"</span> footnote {escape(str(e['footnote']))} {escape(str(e['kind']))}: "
+                f"“{escape(str(e['claimed']))}”</li>"
+            )
+    for s in diff["drifted"]:
+        items.append(
+            f"<li><b>Drifted</b> source {escape(s['ref'])} changed content"
+            f" on {escape(str(s.get('changed') or 'this run'))}</li>"
+        )
+    head = f"<p>Compared with run {escape(str(diff['old']['id']))}.</p>"
+    quiet = "<p>No verdict changed, no source drifted.</p>"
+    body = f"<ul>{''.join(items)}</ul>" if items else quiet
+    return head + body
+
+
+def _sources(report: dict[str, Any]) -> str:
+    rows = []
+    for s in report["sources"]:
+        counts = s.get("checks") or {}
+        tally = " ".join(f"{counts.get(v, 0)}{v[0]}" for v in VERDICTS if counts.get(v))
+        why = s.get("reason") or s.get("error") or ""
+        copy = f" ({s['copy']})" if s.get("copy") else ""
+        rows.append(
+            f'<tr class="s-{escape(s["status"])}"><td>{escape(s["ref"])}</td>'
+            f"<td>{escape(str(s['footnote']))}</td>"
+            f"<td>{escape(s['status'] + copy)}</td><td>{escape(why)}</td>"
+            f"<td>{escape(s.get('title') or '')}</td><td>{_link(s.get('url'))}</td>"
+            f"<td>{escape(str(s.get('changed') or '—'))}</td><td>{escape(tally)}</td></tr>"
+        )
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in ("Ref", "Fn", "Status", "Reason", "Title", "URL", "Last changed", "Checks")
+    )
+    body = "".join(rows)
+    return f'<table class="sources"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _unchecked(report: dict[str, Any]) -> str:
+    bad = [s for s in report["sources"] if s["status"] != "ok"]
+    if not bad:
+        return "<p>Every source was read.</p>"
+    items = "".join(
+        f"<li><b>{escape(s['ref'])}</b> {escape(s['status'])}: "
+        f"{escape(s.get('reason') or s.get('error') or 'no reason given')}</li>"
+        for s in bad
+    )
+    return f"<ul>{items}</ul>"
+
+
+def _uncited(report: dict[str, Any]) -> str:
+    if not report["uncited"]:
+        return "<p>None.</p>"
+    items = "".join(
+        f"<li>¶{u['paragraph']}.{u['sentence']} {escape(u['text'])}"
+        f" <i>({escape(', '.join([d['text'] for d in u['dates']] + u['quotes']))})</i></li>"
+        for u in report["uncited"]
+    )
+    return f"<ul>{items}</ul>"
+
+
+def _csp(script: str) -> str:
+    """A policy that runs only our own script (by hash) and loads nothing from anywhere."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_html(report: dict[str, Any], brief: Brief) -> str:
+    """One HTML file with every style, script and datum inline; works opened from disk."""
+    script = _asset("report.js")
+    open_count = sum(1 for c in report["checks"] if c["verdict"] in FINDINGS and not c["waived"])
+    title = f"briefcheck: {brief.path} ({open_count} open)"
+    sections = [
+        ("since", "Since last run", _since(report)),
+        ("unchecked", "Unchecked sources", _unchecked(report)),
+        ("uncited", "Unsupported dated facts and quotations", _uncited(report)),
+        ("sources", "Sources", _sources(report)),
+        ("history", "History", history_svg(report.get("history") or [])),
+        ("run", "Run", _meta(report)),
+    ]
+    body = "".join(
+        f'<section id="{sid}"><h2>{escape(h)}</h2>{html}</section>' for sid, h, html in sections
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_csp(script)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>{escape(title)}</title>
+<style>{_asset("report.css")}</style></head>
+<body>
+<header><h1>briefcheck report <small>{escape(brief.path)}</small></h1>{_counts(report)}</header>
+{_filters(report)}
+<main>
+<section id="text"><h2>Brief</h2><div id="brief"></div>
+<h3>Footnotes</h3><div id="notes"></div></section>
+<aside id="panel" aria-live="polite"><p class="hint">Click a highlighted passage to see
+what the source says.</p></aside>
+</main>
+<section id="checks"><h2>Checks</h2><table id="check-table"><thead><tr><th>Verdict</th>
+<th>Fn</th><th>Ref</th><th>Kind</th><th>Claimed</th><th>Source says</th><th>Score</th>
+<th>Review</th></tr></thead><tbody></tbody></table></section>
+{body}
+<script type="application/json" id="report-data">{embed_json(_page_data(report, brief))}</script>
+<script>{script}</script>
+</body></html>
+"""
