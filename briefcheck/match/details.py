@@ -1,10 +1,230 @@
-"""Check a footnote's own details (title, published date, outlet, authors) against the page."""
+"""Check a footnote's own details (title, published date, outlet, authors) against the page.
+
+Absent details are never a mismatch: a page that states no date, outlet or author gives
+`not_found` with the reason. Titles compare word by word after typography is normalised
+and wire-service prefixes ("(LEAD)") and site suffixes ("| Outlet") are set aside.
+"""
 
 from __future__ import annotations
 
-from briefcheck.models import CheckKind, Match, Reference, SourceText
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from rapidfuzz.distance import Indel
+
+from briefcheck.match.align import opcodes
+from briefcheck.match.dates import compare_dates
+from briefcheck.match.diffs import Opcodes, explain, word_diff
+from briefcheck.match.normalise import normalise, tokenise
+from briefcheck.match.quotes import find_quote
+from briefcheck.models import (
+    CheckKind,
+    DateMention,
+    Evidence,
+    Match,
+    Precision,
+    Reference,
+    SourceText,
+    Verdict,
+)
+
+# "(LEAD)", "(2nd LD)", "[Exclusive]", "(URGENT)": wire-service and CMS labels, not title.
+_PREFIX_RE = re.compile(r"^\s*(?:[(\[][^)\]]{1,25}[)\]]\s*)+")
+_LABEL_RE = re.compile(r"^\s*(?:breaking|exclusive|update[d]?|analysis|opinion)\s*:\s*", re.I)
+# Separators between a title and the site's name ("Title | Outlet", "Title - Outlet").
+_SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—:·»«]{1,2}\s+|\s*[|｜]\s*|\s+::\s+")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "s"})
+_HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "obe", "mbe", "cbe", "phd"})
+_OUTLET_NOISE = frozenset({"the", "news", "agency", "daily", "online", "com", "www"})
+# Below this word similarity a page title is not a variant of the cited one but another text.
+_TITLE_CLOSE = 0.5
+
+
+def _words(text: str) -> list[str]:
+    return [t.text for t in tokenise(normalise(text).text)]
+
+
+def title_variants(title: str) -> list[str]:
+    """The page title as given, without labels, and without each site-name part."""
+    bare = _LABEL_RE.sub("", _PREFIX_RE.sub("", title)).strip()
+    parts = [p for p in _SITE_SEPARATOR_RE.split(bare) if p.strip()]
+    variants = [title, bare]
+    for k in range(1, len(parts)):
+        variants += [" ".join(parts[:k]), " ".join(parts[k:])]
+    return list(dict.fromkeys(v for v in variants if _words(v)))
+
+
+def _initials(words: list[str], *, skip_small: bool) -> str:
+    return "".join(w[0] for w in words if not (skip_small and w in _SMALL_WORDS))
+
+
+def _acronym_note(claimed: list[str], page: list[str], ops: Opcodes) -> str | None:
+    """A note if the only difference is an acronym on one side spelt out on the other."""
+    notes = []
+    for tag, a, b, c, d in ops:
+        if tag == "equal":
+            continue
+        if tag != "replace":
+            return None
+        short, long = (claimed[a:b], page[c:d]) if b - a == 1 else (page[c:d], claimed[a:b])
+        if len(short) != 1 or not any(
+            short[0] == _initials(long, skip_small=s) for s in (True, False)
+        ):
+            return None
+        notes.append(f"{short[0].upper()} = {' '.join(long)}")
+    return "acronym expanded: " + "; ".join(notes) if notes else None
+
+
+def _joiner(words: list[str]) -> Callable[[int, int], str]:
+    return lambda i, j: " ".join(words[i:j])
+
+
+def _in_text(phrase: str, source: SourceText) -> Evidence | None:
+    """Evidence where the page's main text states `phrase` verbatim (after normalisation)."""
+    if not source.text:
+        return None
+    found = find_quote(phrase, source)
+    return found.evidence if found.verdict == Verdict.VERIFIED else None
+
+
+def _compare_title(claimed: str, page_title: str) -> tuple[float, Match]:
+    """The best verdict of one cited title against one page title's variants."""
+    best: tuple[float, Match] | None = None
+    want = _words(claimed)
+    for variant in title_variants(page_title):
+        have = _words(variant)
+        if want == have:
+            return 1.0, Match(Verdict.VERIFIED, 1.0, "same title", note=f"page title: {page_title}")
+        codes = {w: chr(0x30000 + k) for k, w in enumerate(dict.fromkeys(want + have))}
+        a, b = "".join(codes[w] for w in want), "".join(codes[w] for w in have)
+        ops = opcodes(a, b)
+        score = round(Indel.normalized_similarity(a, b), 4)
+        acronym = _acronym_note(want, have, ops)
+        if acronym:
+            match = Match(Verdict.VERIFIED, score, "same title, acronym expanded", note=acronym)
+        elif want[: len(have)] == have or have[: len(want)] == want:
+            note = f"page title: {page_title}"
+            match = Match(Verdict.VERIFIED, score, "same title, subtitle differs", note=note)
+        else:
+            reason = explain(want, have, ops).reason if score >= _TITLE_CLOSE else "another title"
+            diff = word_diff(_joiner(want), _joiner(have), ops)
+            match = Match(Verdict.MISMATCH, score, reason, note=f"page title: {page_title}; {diff}")
+        rank = score + (1.0 if match.verdict == Verdict.VERIFIED else 0.0)
+        if best is None or rank > best[0]:
+            best = (rank, match)
+    assert best is not None
+    return best
+
+
+def check_title(ref: Reference, source: SourceText) -> tuple[str, Match] | None:
+    """(claimed title, match) for the footnote's title or original-language title."""
+    claimed = [t for t in (ref.title, ref.title_original) if t]
+    page = [t for t in (source.headline, source.title) if t]
+    if not claimed:
+        return None
+    if not page:
+        return claimed[0], Match(Verdict.NOT_FOUND, None, "page states no title")
+    best = max(((_compare_title(c, p), c) for c in claimed for p in page), key=lambda r: r[0][0])
+    (_, match), title = best
+    evidence = _in_text(title, source) if match.verdict == Verdict.VERIFIED else None
+    if evidence is not None:
+        match = Match(match.verdict, match.score, match.reason, evidence, match.note)
+    return title, match
+
+
+def _precision(value: str, given: Precision | None) -> Precision:
+    if given is not None:
+        return given
+    return {4: Precision.YEAR, 7: Precision.MONTH}.get(len(value), Precision.DAY)
+
+
+def check_published(ref: Reference, source: SourceText) -> Match:
+    """The footnote's date against the page's publication date, at the footnote's precision."""
+    assert ref.date is not None
+    if not source.published:
+        return Match(Verdict.NOT_FOUND, None, "page states no publication date")
+    claimed = DateMention(
+        ref.date_text or ref.date, ref.date, _precision(ref.date, ref.date_precision), 0, 0
+    )
+    stated = DateMention(
+        source.published_text or source.published,
+        source.published,
+        _precision(source.published, source.published_precision),
+        0,
+        0,
+    )
+    note = f"page published {source.published}"
+    evidence = _in_text(source.published_text, source) if source.published_text else None
+    verdict = compare_dates(claimed, stated)
+    if verdict == "supports":
+        return Match(Verdict.VERIFIED, 1.0, "same publication date", evidence, note)
+    if verdict == "vaguer":
+        return Match(Verdict.NOT_FOUND, None, "page date less precise", evidence, note)
+    return Match(Verdict.MISMATCH, 0.0, "another publication date", evidence, note)
+
+
+def _outlet_words(text: str) -> list[str]:
+    return [w for w in _words(text) if w not in _OUTLET_NOISE]
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def check_outlet(outlet: str, source: SourceText) -> Match:
+    """The cited outlet against the page's stated outlet, or the site's address."""
+    want = _outlet_words(outlet)
+    host = urlsplit(source.url).hostname or ""
+    on_host = bool(want) and "".join(want) in host.replace("-", "")
+    if source.outlet:
+        have = _outlet_words(source.outlet)
+        if want == have:
+            return Match(Verdict.VERIFIED, 1.0, "same outlet")
+        if _contains(have, want) or _contains(want, have):
+            return Match(Verdict.VERIFIED, 1.0, "same outlet", note=f"page names {source.outlet!r}")
+        if on_host:
+            note = f"page names {source.outlet!r}; the address is {host}"
+            return Match(Verdict.VERIFIED, 1.0, "outlet matches the site's address", note=note)
+        return Match(Verdict.MISMATCH, 0.0, "another outlet", note=f"page names {source.outlet!r}")
+    if on_host:
+        return Match(Verdict.VERIFIED, 1.0, "outlet matches the site's address", note=host)
+    return Match(Verdict.NOT_FOUND, None, "page states no outlet")
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in _words(name) if w not in _HONORIFICS}
+
+
+def check_author(author: str, source: SourceText) -> Match:
+    """One cited author against the page's bylines (any name order), else the main text."""
+    want = _name_words(author)
+    for name in source.authors:
+        have = _name_words(name)
+        if want and (
+            want == have or (min(len(want), len(have)) >= 2 and (want <= have or have <= want))
+        ):
+            return Match(Verdict.VERIFIED, 1.0, "same author", note=f"page names {name!r}")
+    evidence = _in_text(author, source)
+    if evidence is not None:
+        return Match(Verdict.VERIFIED, 1.0, "author named in the text", evidence)
+    if source.authors:
+        note = "page names " + ", ".join(source.authors)
+        return Match(Verdict.MISMATCH, 0.0, "another author", note=note)
+    return Match(Verdict.NOT_FOUND, None, "page names no author")
 
 
 def check_details(ref: Reference, source: SourceText) -> list[tuple[CheckKind, str, Match]]:
     """(kind, claimed value, match) for each detail the footnote gives."""
-    raise NotImplementedError
+    out: list[tuple[CheckKind, str, Match]] = []
+    title = check_title(ref, source)
+    if title is not None:
+        out.append((CheckKind.TITLE, *title))
+    if ref.date:
+        out.append((CheckKind.PUBLISHED, ref.date_text or ref.date, check_published(ref, source)))
+    if ref.outlet:
+        out.append((CheckKind.OUTLET, ref.outlet, check_outlet(ref.outlet, source)))
+    for author in ref.authors:
+        out.append((CheckKind.AUTHOR, author, check_author(author, source)))
+    return out

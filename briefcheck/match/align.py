@@ -1,0 +1,171 @@
+"""Token-level search and local alignment of a quotation against a prepared source text.
+
+Tokens are encoded as one character each, so rapidfuzz's C++ string routines (substring
+search, `partial_ratio_alignment`, Levenshtein opcodes) work word by word. The closest
+passage is found in two steps: `partial_ratio_alignment` locates the best window of the
+quotation's length, then a fitting alignment (the whole quotation against any stretch of
+the source, edit costs 1) refines its ends inside that window widened by the quotation's
+length on each side, so passages with added or dropped words are found whole.
+
+Failure modes, and what the callers do about them:
+- Very short quotations (one to three words) match many places and one changed word
+  already costs a third of the score; a two-word quotation with one word changed scores
+  0.5 and is `not_found`, which is honest: the source has no close passage to show.
+- Repeated phrases: the first best-scoring window wins. An exact match elsewhere is always
+  found first (exact search runs before alignment), so only the evidence shown can differ.
+- A quotation spliced from distant sentences without an ellipsis aligns with one of them
+  and scores low: `not_found` with that closest passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Levenshtein
+
+from briefcheck.match.diffs import Opcodes, merge_opcodes
+from briefcheck.match.normalise import CJK_RE, Normalised, Token, normalise_cached, tokenise
+
+# Codes start far above any character a tokeniser could emit raw, and never hit the
+# surrogate block, so encoded strings are plain valid `str`.
+_CODE_BASE = 0x30000
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedText:
+    """A text normalised, tokenised and encoded one character per token."""
+
+    original: str
+    norm: Normalised
+    tokens: tuple[Token, ...]
+    vocab: dict[str, str]
+    encoded: str
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Original offsets covering tokens `first`..`last` inclusive."""
+        start, _ = self.norm.original_span(self.tokens[first].start, self.tokens[first].end)
+        _, end = self.norm.original_span(self.tokens[last].start, self.tokens[last].end)
+        return start, end
+
+    def words(self, first: int, end: int) -> str:
+        """The original text of tokens `[first, end)` ("" when empty)."""
+        if end <= first:
+            return ""
+        start, stop = self.span(first, end - 1)
+        return self.original[start:stop]
+
+
+@lru_cache(maxsize=16)
+def prepare(text: str) -> PreparedText:
+    """Normalise, tokenise and encode a source text (cached: many items match one source)."""
+    norm = normalise_cached(text)
+    tokens = tuple(tokenise(norm.text))
+    vocab: dict[str, str] = {}
+    chars = []
+    for tok in tokens:
+        code = vocab.get(tok.text)
+        if code is None:
+            code = vocab[tok.text] = chr(_CODE_BASE + len(vocab))
+        chars.append(code)
+    return PreparedText(text, norm, tokens, vocab, "".join(chars))
+
+
+def encode(words: list[str], vocab: dict[str, str]) -> str:
+    """Encode words with a source's vocabulary; unknown words get codes the source lacks."""
+    extra: dict[str, str] = {}
+    out = []
+    for word in words:
+        code = vocab.get(word) or extra.get(word)
+        if code is None:
+            code = extra[word] = chr(_CODE_BASE + len(vocab) + len(extra))
+        out.append(code)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The closest passage: source tokens `[start, end)`, its score and the edit opcodes."""
+
+    start: int
+    end: int
+    score: float
+    opcodes: Opcodes
+
+
+# Below this character similarity two words are unrelated ("talks"/"the" share letters by
+# chance); at or above it they are variants or typos of one another.
+_LOOKALIKE_SIMILARITY = 0.5
+
+
+def _substitution_cost(a: str, b: str) -> float:
+    """1 for unrelated words, less for look-alikes ("defence"/"defense"), 0 for equal ones.
+
+    Cheaper look-alike substitutions make the alignment pair a changed word with the word
+    it replaced rather than call it one word dropped and another added.
+    """
+    if a == b:
+        return 0.0
+    similarity = Indel.normalized_similarity(a, b)
+    return 1.0 - 0.5 * similarity if similarity >= _LOOKALIKE_SIMILARITY else 1.0
+
+
+def _fitting(query: list[str], target: list[str]) -> tuple[int, int]:
+    """Best `[start, end)` of `target` for the whole `query` (free gaps at target's ends)."""
+    prev = [0.0] * (len(target) + 1)
+    prev_start = list(range(len(target) + 1))
+    for i, q in enumerate(query, start=1):
+        cur = [float(i)] + [0.0] * len(target)
+        cur_start = [0] * (len(target) + 1)
+        for j in range(1, len(target) + 1):
+            diag = prev[j - 1] + _substitution_cost(q, target[j - 1])
+            up = prev[j] + 1
+            left = cur[j - 1] + 1
+            # Prefer the diagonal on ties so a changed word reads as a substitution.
+            if diag <= up and diag <= left:
+                cur[j], cur_start[j] = diag, prev_start[j - 1]
+            elif up <= left:
+                cur[j], cur_start[j] = up, prev_start[j]
+            else:
+                cur[j], cur_start[j] = left, cur_start[j - 1]
+        prev, prev_start = cur, cur_start
+    # On a tie the longer passage wins, so a changed last word is shown with its replacement.
+    best_end = min(range(1, len(target) + 1), key=lambda j: (prev[j], -j))
+    return prev_start[best_end], best_end
+
+
+def closest_passage(words: list[str], source: PreparedText) -> Alignment | None:
+    """The source passage closest to the quotation's `words`, or None when nothing overlaps."""
+    query = encode(words, source.vocab)
+    if not query or not source.encoded:
+        return None
+    found = fuzz.partial_ratio_alignment(query, source.encoded)
+    if found is None or found.score == 0:
+        return None
+    if len(query) <= len(source.encoded):
+        lo, hi = found.dest_start, found.dest_end
+    else:
+        lo, hi = 0, len(source.encoded)
+    lo, hi = max(0, lo - len(query)), min(len(source.encoded), hi + len(query))
+    window = [t.text for t in source.tokens[lo:hi]]
+    rel_start, rel_end = _fitting(words, window)
+    start, end = lo + rel_start, lo + rel_end
+    passage = source.encoded[start:end]
+    return Alignment(
+        start, end, Indel.normalized_similarity(query, passage), opcodes(query, passage)
+    )
+
+
+def opcodes(a: str, b: str) -> Opcodes:
+    """Levenshtein opcodes turning `a` into `b`, adjacent edits merged into one block."""
+    ops = tuple(
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Levenshtein.opcodes(a, b)
+    )
+    return merge_opcodes(ops)
+
+
+def is_cjk(word: str) -> bool:
+    """Whether a token is a CJK character (joined to its neighbours without spaces)."""
+    return bool(CJK_RE.fullmatch(word))
