@@ -16,9 +16,14 @@ FINISHED = "2026-11-28T09:01:30Z"
 def report_for(run_id: str = "20261128T090000Z", hostile: bool = False, **kw: Any) -> dict:
     brief, sources, checks = sample_run(hostile=hostile)
     return build_report(
-        run_id=run_id, started=STARTED, finished=FINISHED, brief=brief, sources=sources,
-        checks=checks, **kw,
-    )  # fmt: skip
+        run_id=run_id,
+        started=STARTED,
+        finished=FINISHED,
+        brief=brief,
+        sources=sources,
+        checks=checks,
+        **kw,
+    )
 
 
 @pytest.fixture

@@ -57,8 +57,11 @@ def _sentences(par: Paragraph) -> list[Sentence]:
     out, pos = [], 0
     for m in _BREAK.finditer(par.text):
         stop = m.start(2)
-        out.append(Sentence(par.number, len(out) + 1, par.text[pos:stop], par.start + pos,
-                            par.start + stop))  # fmt: skip
+        out.append(
+            Sentence(
+                par.number, len(out) + 1, par.text[pos:stop], par.start + pos, par.start + stop
+            )
+        )
         pos = m.end()
     out.append(Sentence(par.number, len(out) + 1, par.text[pos:], par.start + pos, par.end))
     return out

@@ -20,8 +20,17 @@ from tests.report.conftest import FINISHED, STARTED, report_for
 from tests.report.factories import make_source
 
 CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "check_contract.py"
-SOURCE_KEYS = ("ref", "url", "status", "http_status", "final_url", "sha256", "title", "published",
-               "error")  # fmt: skip
+SOURCE_KEYS = (
+    "ref",
+    "url",
+    "status",
+    "http_status",
+    "final_url",
+    "sha256",
+    "title",
+    "published",
+    "error",
+)
 
 
 def test_report_passes_the_shared_contract_checker(report, tmp_path):
@@ -78,8 +87,9 @@ def test_quote_and_date_spans_point_at_the_claimed_words(sample, report):
 def test_a_check_whose_claim_is_not_in_the_brief_has_no_span(sample):
     brief, sources, checks = sample
     lost = replace(checks[0], claim=replace(checks[0].claim, text="Gone.", paragraph=99))
-    report = build_report(run_id="r", started=STARTED, finished=FINISHED, brief=brief,
-                          sources=sources, checks=[lost])  # fmt: skip
+    report = build_report(
+        run_id="r", started=STARTED, finished=FINISHED, brief=brief, sources=sources, checks=[lost]
+    )
     assert report["checks"][0]["span"] is None
 
 
@@ -93,8 +103,9 @@ def test_a_matcher_link_and_wdiff_are_used_as_given(sample):
     brief, sources, checks = sample
     ev = Evidence("jointly defending", 5, 22, url="https://kcna.example/p#x", diff="[-a-] {+b+}")
     check = replace(checks[2], evidence=ev)
-    out = build_report(run_id="r", started=STARTED, finished=FINISHED, brief=brief,
-                       sources=sources, checks=[check])["checks"][0]  # fmt: skip
+    out = build_report(
+        run_id="r", started=STARTED, finished=FINISHED, brief=brief, sources=sources, checks=[check]
+    )["checks"][0]
     assert out["link"] == "https://kcna.example/p#x"
     assert out["words"] == [["-", "a"], ["=", " "], ["+", "b"]]
 
@@ -107,12 +118,24 @@ def test_without_previous_report_nothing_is_compared(report):
 def test_previous_report_gives_since_last_run_and_source_drift(sample):
     brief, sources, checks = sample
     old = report_for("run-1")
-    changed = [make_source("5", content="RUSI page, rewritten") if s.ref == "5" else s
-               for s in sources]  # fmt: skip
-    fixed = [replace(c, verdict=Verdict.VERIFIED, reason="exact") if c.kind == CheckKind.TITLE
-             and c.ref == "5" else c for c in checks]  # fmt: skip
-    new = build_report(run_id="run-2", started=STARTED, finished=FINISHED, brief=brief,
-                       sources=changed, checks=fixed, previous=old)  # fmt: skip
+    changed = [
+        make_source("5", content="RUSI page, rewritten") if s.ref == "5" else s for s in sources
+    ]
+    fixed = [
+        replace(c, verdict=Verdict.VERIFIED, reason="exact")
+        if c.kind == CheckKind.TITLE and c.ref == "5"
+        else c
+        for c in checks
+    ]
+    new = build_report(
+        run_id="run-2",
+        started=STARTED,
+        finished=FINISHED,
+        brief=brief,
+        sources=changed,
+        checks=fixed,
+        previous=old,
+    )
     since = new["since_last_run"]
     assert since["old"]["id"] == "run-1"
     assert [e["ref"] for e in since["resolved"]] == ["5"]
@@ -125,10 +148,12 @@ def test_previous_report_gives_since_last_run_and_source_drift(sample):
 
 
 spans_strategy = st.lists(
-    st.one_of(st.none(), st.tuples(st.integers(0, 60), st.integers(1, 30)).map(
-        lambda t: (t[0], t[0] + t[1]))),
+    st.one_of(
+        st.none(),
+        st.tuples(st.integers(0, 60), st.integers(1, 30)).map(lambda t: (t[0], t[0] + t[1])),
+    ),
     max_size=8,
-)  # fmt: skip
+)
 
 
 @given(spans=spans_strategy, blocks=st.lists(st.integers(0, 100), min_size=2, max_size=6))

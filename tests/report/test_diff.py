@@ -1,0 +1,95 @@
+"""diff_reports / format_diff / has_new_findings over hand-made report pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcheck.report import diff_reports, format_diff, has_new_findings
+
+
+def _check(cid: str, verdict: str, waived: bool = False) -> dict:
+    return {
+        "id": cid,
+        "ref": "3a",
+        "footnote": 3,
+        "kind": "quote",
+        "claimed": f"words {cid}",
+        "claim": {"text": "A sentence."},
+        "verdict": verdict,
+        "reason": "r",
+        "waived": waived,
+    }
+
+
+def _report(run: str, checks: list[dict], sources: list[dict] | None = None) -> dict:
+    return {
+        "run": {"id": run, "started": f"{run}-start"},
+        "checks": checks,
+        "sources": sources or [],
+    }
+
+
+CASES = [
+    # (old verdict or None, new verdict or None, the list the check lands in, or None)
+    (None, "mismatch", "new_findings"),
+    (None, "not_found", "new_findings"),
+    ("verified", "mismatch", "new_findings"),
+    ("unchecked", "not_found", "new_findings"),
+    ("mismatch", "verified", "resolved"),
+    ("not_found", None, "resolved"),
+    ("mismatch", "unchecked", "resolved"),
+    ("mismatch", "not_found", "changed"),
+    ("verified", "unchecked", "changed"),
+    ("verified", "verified", None),
+    ("mismatch", "mismatch", None),
+    (None, "verified", None),
+]
+
+
+@pytest.mark.parametrize(("was", "now", "lands"), CASES, ids=[f"{a}->{b}" for a, b, _ in CASES])
+def test_each_verdict_change_lands_in_one_list(was, now, lands):
+    old = _report("r1", [_check("x", was)] if was else [])
+    new = _report("r2", [_check("x", now)] if now else [])
+    diff = diff_reports(old, new)
+    for key in ("new_findings", "resolved", "changed"):
+        expected = [("x", was, now)] if key == lands else []
+        assert [(e["id"], e["old"], e["new"]) for e in diff[key]] == expected, key
+    assert has_new_findings(diff) == (lands == "new_findings")
+
+
+def test_a_waived_new_finding_does_not_count_as_new():
+    diff = diff_reports(_report("r1", []), _report("r2", [_check("x", "mismatch", waived=True)]))
+    assert len(diff["new_findings"]) == 1
+    assert not has_new_findings(diff)
+
+
+def test_drifted_sources_and_status_changes_are_listed():
+    old = _report(
+        "r1",
+        [],
+        [
+            {"ref": "5", "sha256": "a" * 64, "status": "ok"},
+            {"ref": "6", "sha256": None, "status": "unreachable"},
+        ],
+    )
+    new = _report(
+        "r2",
+        [],
+        [
+            {"ref": "5", "sha256": "b" * 64, "status": "ok", "changed": "T1"},
+            {"ref": "6", "sha256": "c" * 64, "status": "ok"},
+        ],
+    )
+    diff = diff_reports(old, new)
+    assert [(d["ref"], d["changed"]) for d in diff["drifted"]] == [("5", "T1")]
+    assert diff["status_changed"] == [{"ref": "6", "old": "unreachable", "new": "ok"}]
+
+
+def test_format_diff_names_each_change_and_says_when_nothing_changed():
+    old = _report("r1", [_check("a", "verified"), _check("b", "mismatch")])
+    new = _report("r2", [_check("a", "mismatch"), _check("b", "verified")])
+    text = format_diff(diff_reports(old, new))
+    assert text.splitlines()[0].startswith("Run r2 vs r1 (r1-start): 1 new finding(s), 1 resolved")
+    assert "+ [verified → mismatch] fn 3 ref 3a quote “words a”" in text
+    assert "- [mismatch → verified]" in text
+    assert format_diff(diff_reports(old, old)).endswith("No changes.")
