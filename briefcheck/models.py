@@ -129,6 +129,7 @@ class Reference:
     url: str | None = None
     accessed: str | None = None
     points_to: tuple[str, ...] = ()
+    container: str | None = None  # the book or collection a chapter appears in
 
 
 @dataclass(frozen=True, slots=True)

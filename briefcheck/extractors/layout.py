@@ -1,0 +1,173 @@
+"""Split a brief's text into body paragraphs, footnotes and markers, for each input format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefcheck.errors import BriefError
+from briefcheck.models import Marker
+
+# "[3]", "[3][4]", "[3, 4]", "[3–5]" in plain text and rendered HTML; "[^3]" in Markdown.
+_BRACKET_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\]")
+_CARET_MARKER = re.compile(r"\[\^(\d{1,3})\]")
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# A superscript number glued to a word or stop ("war.¹²"), as word processors export it.
+_SUPERSCRIPT_MARKER = re.compile(rf"(?<=[\w.,;:’”\"')])[{_SUPERSCRIPT_DIGITS}]+")
+_NOTES_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(?:notes|endnotes|footnotes|references|sources|bibliography)\s*:?\s*$", re.I
+)
+_TXT_FOOTNOTE = re.compile(r"^\s*\[(\d{1,3})\]\s*")
+_NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,3})[.)]?\s+")
+_MD_FOOTNOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s")
+_HORIZONTAL_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteSpan:
+    """Where a footnote's own text lies in the brief (label excluded)."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A brief's text cut into its parts; every span indexes `text`."""
+
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    footnotes: tuple[FootnoteSpan, ...]
+    markers: tuple[Marker, ...]
+    links: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+
+
+def normalise_newlines(text: str) -> str:
+    """Text with a BOM dropped and every line ending as `\\n`."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, newline excluded."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _footnote_start(text: str, lines: list[tuple[int, int]], fmt: str) -> tuple[int, str]:
+    """The index of the first footnote line and the footnote style, or (len(lines), "")."""
+    after_heading = False
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if fmt == "md" and _MD_FOOTNOTE.match(line):
+            return i, "md"
+        if fmt == "md":
+            continue
+        if _NOTES_HEADING.match(line):
+            after_heading = True
+            continue
+        m = _TXT_FOOTNOTE.match(line)
+        if m and (m.start(1) <= 1 and (int(m.group(1)) == 1 or after_heading)):
+            return i, "bracket"
+        if after_heading and _NUMBERED_FOOTNOTE.match(line):
+            return i, "numbered"
+        if after_heading and line.strip():
+            after_heading = False
+    return len(lines), ""
+
+
+def _footnote_spans(
+    text: str, lines: list[tuple[int, int]], first: int, style: str
+) -> list[FootnoteSpan]:
+    """Each footnote's text span: its label line plus any continuation lines."""
+    label = {"md": _MD_FOOTNOTE, "bracket": _TXT_FOOTNOTE, "numbered": _NUMBERED_FOOTNOTE}[style]
+    found: list[list[int]] = []
+    for s, e in lines[first:]:
+        line = text[s:e]
+        m = label.match(line)
+        if m:
+            found.append([int(m.group(1)), s + m.end(), e])
+        elif found and line.strip() and not _HORIZONTAL_RULE.match(line):
+            found[-1][2] = e
+    spans = []
+    for number, start, end in found:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        spans.append(FootnoteSpan(number, start, end))
+    return spans
+
+
+def _is_heading(block: str, fmt: str) -> bool:
+    """Whether a body block is a title or heading rather than a paragraph."""
+    if fmt == "md" and (_MD_HEADING.match(block) or _HORIZONTAL_RULE.match(block)):
+        return True
+    stripped = block.strip()
+    if _NOTES_HEADING.match(stripped):
+        return True
+    # A short line with no closing punctuation and no marker is a title ("Introduction").
+    ends_like_prose = stripped[-1:] in ".!?:;”’\"')]" or _BRACKET_MARKER.search(stripped)
+    return "\n" not in stripped and len(stripped.split()) <= 14 and not ends_like_prose
+
+
+def _paragraphs(text: str, end: int, fmt: str) -> list[tuple[int, int]]:
+    """Body paragraphs before `end`: blank-line blocks, or lines if there are no blank lines."""
+    body = text[:end]
+    if re.search(r"\n[ \t]*\n", body.strip()):
+        blocks = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", body)]
+    else:
+        blocks = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", body)]
+    spans = []
+    for s, e in blocks:
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        e -= len(text[s:e]) - len(text[s:e].rstrip())
+        if e > s and not _is_heading(text[s:e], fmt):
+            spans.append((s, e))
+    return spans
+
+
+def _range_numbers(inner: str) -> tuple[int, ...]:
+    """The footnote numbers of a marker's inside: "3", "3, 4", "3–5"."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", inner):
+        ends = re.split(r"\s*[–—-]\s*", part)
+        lo, hi = int(ends[0]), int(ends[-1])
+        numbers.extend(range(lo, hi + 1) if 0 < hi - lo < 50 else [lo, hi][: len(set(ends))])
+    return tuple(dict.fromkeys(numbers))
+
+
+def find_markers(text: str, spans: list[tuple[int, int]], fmt: str) -> list[Marker]:
+    """Footnote markers inside the given body spans, in order."""
+    markers = []
+    for s, e in spans:
+        chunk = text[s:e]
+        if fmt == "md":
+            for m in _CARET_MARKER.finditer(chunk):
+                markers.append(Marker(m.group(), (int(m.group(1)),), s + m.start(), s + m.end()))
+            continue
+        for m in _BRACKET_MARKER.finditer(chunk):
+            numbers = _range_numbers(m.group(1))
+            markers.append(Marker(m.group(), numbers, s + m.start(), s + m.end()))
+        for m in _SUPERSCRIPT_MARKER.finditer(chunk):
+            digits = m.group().translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789"))
+            markers.append(Marker(m.group(), (int(digits),), s + m.start(), s + m.end()))
+    return sorted(markers, key=lambda mk: mk.start)
+
+
+def split_layout(text: str, *, path: str, fmt: str) -> Layout:
+    """Cut normalised brief text into paragraphs, footnotes and markers; BriefError if none."""
+    if not text.strip():
+        raise BriefError(f"{path}: the brief is empty")
+    lines = _lines(text)
+    first, style = _footnote_start(text, lines, fmt)
+    if not style:
+        example = "'[^1]: …' definitions" if fmt == "md" else "lines like '[1] …' after the body"
+        raise BriefError(f"{path}: no footnotes found (expected {example})")
+    body_end = lines[first][0]
+    footnotes = _footnote_spans(text, lines, first, style)
+    paragraphs = _paragraphs(text, body_end, fmt)
+    markers = find_markers(text, paragraphs, fmt)
+    return Layout(text, tuple(paragraphs), tuple(footnotes), tuple(markers))

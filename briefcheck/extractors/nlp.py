@@ -1,0 +1,148 @@
+"""The spaCy pipeline for body sentences: a trained English model when installed, else rules."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from briefcheck import settings
+
+
+def _wordset(words: str) -> frozenset[str]:
+    """A set of the space-separated words given (word lists read better as prose)."""
+    return frozenset(words.split())
+
+
+# Every name we register with spaCy lives here, versioned so a changed rule is a new name.
+SENTENCE_RULES_FACTORY = "briefcheck_sentence_rules_v1"
+BOUNDARIES_EXT = "briefcheck_boundaries_v1"
+RULES_ONLY = "rules-only"
+
+# Words whose trailing full stop never ends a sentence in the briefs we read ("N. Korea",
+# "No. 6", "p. 9", "Kenneth M. Swope", "Stephen Haggard and David C. Kang (eds)").
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr prof st sr jr no nos vol vols p pp ed eds vs v cf al fig figs gen col "
+    "lt capt sen rep gov pres amb adm jan feb mar apr jun jul aug sep sept oct nov "
+    "dec approx est dept univ art arts sec ch op cit para paras e.g i.e viz ca c n nn"
+)
+# Stops that may or may not end a sentence ("the U.S. The talks", "etc. The"): a trained
+# parser decides them; rules alone split only before a word that usually opens a sentence.
+_AMBIGUOUS = _wordset("etc inc ltd corp co u.s u.k u.n e.u d.c")
+_SENTENCE_OPENERS = _wordset(
+    "the this that these those it its in on at as after before but however yet still "
+    "moreover therefore thus meanwhile since while when although though he she they we "
+    "i there a an one his her their our for by from with during under over instead "
+    "nevertheless nonetheless consequently furthermore besides indeed"
+)
+_TERMINAL = re.compile(r"[.!?…]+[”’\"')\]]*")
+_OPENING = re.compile(r"[“‘\"'(\[]*[A-Z0-9]")
+_DOUBLE_QUOTED = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
+
+
+def sentence_starts(text: str) -> tuple[set[int], set[int]]:
+    """Offsets in `text` where a sentence surely starts, and where one may start."""
+    sure, maybe = {0}, set()
+    quoted = [m.span() for m in _DOUBLE_QUOTED.finditer(text)]
+    for m in _TERMINAL.finditer(text):
+        nxt = _next_word(text, m.end())
+        if nxt is None or not _OPENING.match(text, nxt):
+            continue
+        if any(s < m.start() and nxt < e for s, e in quoted):
+            continue  # a full stop inside a quotation does not end the quoting sentence
+        word = _word_before(text, m.start()).lower()
+        if m.group().startswith(".") and len(m.group()) == 1 and _is_abbreviation(word):
+            continue
+        if (m.group().startswith(".") and word in _AMBIGUOUS) or m.group().startswith("…"):
+            maybe.add(nxt)
+        else:
+            sure.add(nxt)
+    return sure, maybe
+
+
+def _next_word(text: str, pos: int) -> int | None:
+    """Where the next word starts after whitespace, or None if no whitespace follows."""
+    m = re.compile(r"\s+").match(text, pos)
+    return m.end() if m and m.end() < len(text) else None
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word (letters, digits and inner dots) that ends at `pos`."""
+    m = re.search(r"[\w.]*\w$", text[max(0, pos - 30) : pos])
+    return m.group() if m else ""
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Whether a stop after `word` marks an abbreviation or an initial, not an end."""
+    if word in _ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha()
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """The rules-only guess for an ambiguous stop: does the next word usually open one?"""
+    return doc[i].lower_ in _SENTENCE_OPENERS
+
+
+@Language.factory(SENTENCE_RULES_FACTORY, default_config={"decide_ambiguous": True})
+def _make_sentence_rules(nlp: Language, name: str, decide_ambiguous: bool) -> Any:
+    """A component that sets sentence starts from `sentence_starts`."""
+
+    def apply(doc: Doc) -> Doc:
+        sure, maybe = sentence_starts(doc.text)
+        doc._.set(BOUNDARIES_EXT, (sorted(sure), sorted(maybe)))
+        for token in doc:
+            if token.idx in sure:
+                token.is_sent_start = True
+            elif token.idx in maybe:
+                token.is_sent_start = _opens_sentence(doc, token.i) if decide_ambiguous else None
+            else:
+                token.is_sent_start = False
+        return doc
+
+    return apply
+
+
+if not Doc.has_extension(BOUNDARIES_EXT):
+    Doc.set_extension(BOUNDARIES_EXT, default=None)
+
+
+def _model_names() -> tuple[str, ...]:
+    """The models to try, read at call time so `BRIEFCHECK_SPACY_MODELS=""` works in tests."""
+    raw = os.environ.get("BRIEFCHECK_SPACY_MODELS")
+    if raw is None:
+        return settings.SPACY_MODELS
+    return tuple(m.strip() for m in raw.split(",") if m.strip())
+
+
+@lru_cache(maxsize=4)
+def _load(models: tuple[str, ...]) -> Language:
+    """Load the first of `models` that is installed, else a blank English rules pipeline."""
+    for name in models:
+        try:
+            # Entities and lemmas are not used for sentences; leaving them out halves the time.
+            nlp = spacy.load(name, exclude=["ner", "lemmatizer"])
+        except OSError:
+            continue
+        nlp.add_pipe(SENTENCE_RULES_FACTORY, first=True, config={"decide_ambiguous": False})
+        nlp.meta["briefcheck_model"] = name
+        return nlp
+    nlp = spacy.blank("en")
+    nlp.add_pipe(SENTENCE_RULES_FACTORY, config={"decide_ambiguous": True})
+    nlp.meta["briefcheck_model"] = RULES_ONLY
+    return nlp
+
+
+def get_nlp() -> Language:
+    """The process-wide pipeline: the first installed model of the setting, or rules only."""
+    return _load(_model_names())
+
+
+def model_name(nlp: Language) -> str:
+    """Which model a pipeline from `get_nlp` runs (`rules-only` for the blank fallback)."""
+    return str(nlp.meta.get("briefcheck_model", RULES_ONLY))

@@ -1,0 +1,380 @@
+"""Footnote text → the works it cites: authors, title, outlet, date, locators, back-references."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from briefcheck.extractors.dates import find_dates
+from briefcheck.models import Footnote, Precision, Reference
+
+_SIGNAL = re.compile(
+    r"(?:for\b[^“”\"‘,;]{0,40},\s*)?(?:also\s*,?\s*)?(?:see|cf\.?|compare|e\.g\.)"
+    r"(?:\s+also)?(?:\s*,?\s*e\.g\.)?\s*,?\s+|also\s*,\s*",
+    re.I,
+)
+_SIGNAL_AFTER_STOP = re.compile(r"\.\s+(?=(?:See|Cf\.|Also see|Compare)\b)")
+_IBID = re.compile(r"^ibid\.?(?:,?\s*(?:at\s+)?(?:pp?\.\s*)?(?P<pages>[\d–-]+))?\.?$", re.I)
+_NOTE_REF = re.compile(
+    r"(?:^|,\s*|\s)(?:supra\s+)?(?:n\.|nn\.|no\.|note)\s*(?P<n>\d{1,3})"
+    r"(?:,?\s*(?:at\s+|pp?\.\s*)(?P<pages>[\d–-]+))?\.?$",
+    re.I,
+)
+_OP_CIT = re.compile(r",?\s*op\.?\s*cit\.?(?:,?\s*(?:pp?\.\s*)?(?P<pages>[\d–-]+))?\.?$", re.I)
+_PAGES_ONLY = re.compile(r"^(?:(?:at|pp?\.|pages?)\s*)?(?P<pages>[\d–-]+(?:,\s*[\d–-]+)*)$", re.I)
+_URL = re.compile(r"https?://[^\s<>\"”’]+")
+_ACCESSED = re.compile(
+    r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?:?\s+(?P<d>[^)]*)\)?",
+    re.I,
+)
+_VOLUME = re.compile(r"^(?:vol\.?|volume)\s*(?P<v>\S+)$", re.I)
+_ISSUE = re.compile(r"^(?:no\.?|nos\.?|issue|iss\.)\s*(?P<v>\S+)$", re.I)
+_PAGES = re.compile(r"^(?:pp?\.|pages?)\s*(?P<v>[\d–\-, ]+)$", re.I)
+_JOURNAL = re.compile(
+    r"^(?P<vol>\d+)\s+(?P<journal>[^\d(,][^()]*?)\s+(?P<page>\d+)"
+    r"(?:,\s*(?P<pin>[\d–-]+))?\s*\((?P<date>[^()]*)\)"
+)
+_BOOK = re.compile(r"^(?P<authors>[^,“”\"]+),\s+(?P<title>[^()“”\"]+?)\s+\((?P<pub>[^()]*\d{4}\))")
+_EDITORS = re.compile(r"\(eds?\.?\)|\beds?\.\s*$", re.I)
+_POST_NOMINALS = re.compile(r"\b(?:OBE|MBE|CBE|KBE|CMG|PhD|Ph\.D\.|MP|QC|KC)\b\.?", re.I)
+_HONORIFICS = re.compile(
+    r"^(?:Dr\.?|Prof\.?|Professor|Ambassador|Amb\.|Gen\.|Mr\.?|Ms\.?|Mrs\.?)\s+"
+)
+_AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_PAIRS = {"“": "”", '"': '"', "‘": "’", "*": "*", "_": "_"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    """A cited title and where it sits in the segment."""
+
+    text: str
+    start: int
+    end: int
+    original: str | None = None
+    after: int = 0
+
+
+def _scan_depths(text: str) -> list[int]:
+    """For each character, how deep inside quotes or parentheses it sits."""
+    depths, depth, straight, single = [], 0, False, 0
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if ch in "“(":
+            depth += 1
+        elif ch in "”)" and depth:
+            depth -= 1
+        elif ch == '"':
+            straight = not straight
+        elif ch == "‘" and not prev.isalnum():
+            single += 1
+        elif ch == "’" and single and not nxt.isalnum():
+            single -= 1
+        depths.append(depth + int(straight) + single)
+    return depths
+
+
+def split_segments(text: str) -> list[tuple[int, int]]:
+    """Spans of the works a footnote cites, split at top-level `;` and `. See also`."""
+    depths = _scan_depths(text)
+    cuts = [i for i, ch in enumerate(text) if ch == ";" and depths[i] == 0]
+    cuts += [m.start() + 1 for m in _SIGNAL_AFTER_STOP.finditer(text) if depths[m.start()] == 0]
+    spans, pos = [], 0
+    for cut in [*sorted(cuts), len(text)]:
+        s, e = pos, cut
+        while s < e and text[s] in " \t\n.,;":
+            s += 1
+        signal = _SIGNAL.match(text, s)
+        if signal:
+            s = signal.end()
+        while e > s and text[e - 1] in " \t\n.,;":
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        pos = cut + 1
+    return spans
+
+
+def _find_title(seg: str) -> _Title | None:
+    """The first quoted (or italic) title and any original-language title after it."""
+    for m in re.finditer(r"[“\"‘*_]", seg):
+        close = _PAIRS[m.group()]
+        if m.start() and seg[m.start() - 1].isalnum():
+            continue
+        end = m.end()
+        while True:
+            end = seg.find(close, end)
+            if end < 0:
+                break
+            if close not in '’"' or not seg[end + 1 : end + 2].isalnum():
+                break
+            end += 1
+        if end < 0 or end == m.end():
+            continue
+        title = seg[m.end() : end].strip().rstrip(",.").strip()
+        after = end + 1
+        original = None
+        paren = re.compile(r"\s*\(").match(seg, after)
+        if paren:
+            close_at = _matching_paren(seg, paren.end() - 1)
+            inner = seg[paren.end() : close_at] if close_at > 0 else ""
+            if inner and _has_non_latin_letters(inner):
+                original, after = inner.strip(), close_at + 1
+        return _Title(title, m.end(), m.end() + len(title), original, after)
+    return None
+
+
+def _matching_paren(text: str, open_at: int) -> int:
+    """The index of the `)` closing the `(` at `open_at`, or -1."""
+    depth = 0
+    for i in range(open_at, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return -1
+
+
+def _has_non_latin_letters(text: str) -> bool:
+    """Whether text holds letters of a non-Latin script (Chinese, Korean, Russian…)."""
+    return any(ch.isalpha() and "LATIN" not in unicodedata.name(ch, "LATIN") for ch in text)
+
+
+def _authors(text: str) -> tuple[str, ...]:
+    """Names in a "Charles Parton OBE and James Byrne" list, honorifics and roles dropped."""
+    text = _EDITORS.sub("", text).strip(" ,:")
+    names = []
+    for raw in _AUTHOR_SPLIT.split(text):
+        name = _HONORIFICS.sub("", _POST_NOMINALS.sub("", raw)).strip(" ,.")
+        name = re.sub(r"\s+", " ", name)
+        if name and name.lower() not in ("et al", "et al.", "others"):
+            names.append(name if not name.endswith(" et al") else name[:-6])
+    return tuple(names)
+
+
+def _top_level_parts(text: str) -> list[tuple[int, int]]:
+    """Comma-separated parts of `text` outside quotes and parentheses, trimmed."""
+    depths = _scan_depths(text)
+    cuts = [i for i, ch in enumerate(text) if ch == "," and depths[i] == 0]
+    parts, pos = [], 0
+    for cut in [*cuts, len(text)]:
+        s, e = pos, cut
+        while s < e and text[s] in " .:":
+            s += 1
+        while e > s and text[e - 1] in " .;:":
+            e -= 1
+        if e > s:
+            parts.append((s, e))
+        pos = cut + 1
+    return parts
+
+
+@dataclass
+class _Fields:
+    """The publication details read from the text after a title."""
+
+    outlet: str | None = None
+    container: str | None = None
+    date: tuple[str, str, Precision] | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+
+
+_PRECISION_RANK = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
+
+
+def _offer_date(fields: _Fields, text: str) -> bool:
+    """Take `text` as the work's date if it is one date; keep the most precise seen."""
+    if re.fullmatch(r"\(?(1[5-9]\d\d|20\d\d)\)?", text.strip()):
+        # A year standing alone as a citation element ("…, Bloomsbury, 2020") is the year.
+        text = "in " + text.strip(" ()")
+    found = [d for d in find_dates(text) if d.precision in _PRECISION_RANK]
+    if len(found) != 1 or len(found[0].text) < len(text.removeprefix("in ").strip(" ()")) - 2:
+        return False
+    d = found[0]
+    if fields.date is None or _PRECISION_RANK[d.precision] >= _PRECISION_RANK[fields.date[2]]:
+        fields.date = (d.value, d.text, d.precision)
+    return True
+
+
+def _read_details(rest: str) -> _Fields:
+    """Outlet, container, date, locators, URL and access date from after the title."""
+    fields = _Fields()
+    url = _URL.search(rest)
+    if url:
+        fields.url = url.group().rstrip(".,;)>")
+        rest = rest[: url.start()] + rest[url.end() :]
+    accessed = _ACCESSED.search(rest)
+    if accessed:
+        dates = find_dates(accessed.group("d"))
+        fields.accessed = dates[0].value if dates else None
+        rest = rest[: accessed.start()] + rest[accessed.end() :]
+    rest = re.sub(r"\b(?:available\s+(?:at|from)|online)\s*:?\s*", "", rest, flags=re.I)
+    rest = rest.strip(" ,.;:<>")
+    journal = _JOURNAL.match(rest)
+    if journal:
+        fields.volume, fields.outlet = journal["vol"], journal["journal"]
+        fields.pages = journal["page"] + (f", {journal['pin']}" if journal["pin"] else "")
+        _offer_date(fields, journal["date"])
+        rest = rest[journal.end() :]
+    expect_container = False
+    for s, e in _top_level_parts(rest):
+        part = rest[s:e]
+        if part.startswith("(") and part.endswith(")"):
+            _read_publication(fields, part[1:-1])
+        elif m := _VOLUME.match(part):
+            fields.volume = m["v"]
+        elif m := _ISSUE.match(part):
+            fields.issue = m["v"]
+        elif (m := _PAGES.match(part)) or (fields.date and (m := _PAGES_ONLY.match(part))):
+            fields.pages = (m.groupdict().get("v") or m.groupdict().get("pages") or "").strip()
+        elif _offer_date(fields, part):
+            pass
+        elif _EDITORS.search(part):
+            expect_container = True
+        elif part.lower().startswith("in ") or expect_container:
+            fields.container = part[3:] if part.lower().startswith("in ") else part
+            expect_container = bool(_EDITORS.search(part))
+        elif fields.outlet is None:
+            fields.outlet = part
+    return fields
+
+
+def _read_publication(fields: _Fields, inner: str) -> None:
+    """A book's "(Place: Publisher, 2012)" group: publisher as outlet and the year."""
+    for s, e in _top_level_parts(inner):
+        part = inner[s:e]
+        if not _offer_date(fields, part) and fields.outlet is None:
+            fields.outlet = part.split(":", 1)[-1].strip()
+
+
+def parse_reference(seg: str) -> Reference:
+    """A reference (id and footnote left blank) from one cited work's text."""
+    title = _find_title(seg)
+    if title is None and (book := _BOOK.match(seg)):
+        title = _Title(book["title"], book.start("title"), book.end("title"), None, book.end())
+        title = replace(title, after=book.start("pub") - 1)
+    if title is None:
+        return Reference(id="", footnote=0, text=seg, start=0, end=len(seg))
+    before = seg[: max(0, title.start - 1)]
+    authors = _authors(before) if before.strip(" ,") else ()
+    fields = _read_details(seg[title.after :])
+    return Reference(
+        id="",
+        footnote=0,
+        text=seg,
+        start=0,
+        end=len(seg),
+        authors=authors,
+        title=title.text,
+        title_original=title.original,
+        outlet=fields.outlet,
+        date=fields.date[0] if fields.date else None,
+        date_text=fields.date[1] if fields.date else None,
+        date_precision=fields.date[2] if fields.date else None,
+        volume=fields.volume,
+        issue=fields.issue,
+        pages=fields.pages,
+        url=fields.url,
+        accessed=fields.accessed,
+        container=fields.container,
+    )
+
+
+def _norm(text: str | None) -> str:
+    """Lower-case words only, for comparing titles and names across short forms."""
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def _surnames(seg: str) -> set[str]:
+    """Capitalised words in a short form's author part ("Swope, op. cit." → {"swope"})."""
+    head = re.split(r"[“\"‘*]|,?\s*(?:supra|op\.?\s*cit|n\.|no\.|note)\b", seg, maxsplit=1)[0]
+    return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]+", head)}
+
+
+def _pick(candidates: list[Reference], short: Reference, seg: str) -> list[Reference]:
+    """The candidates a short form names by title, else by author surname, else all of them."""
+    if short.title:
+        t = _norm(short.title)
+        by_title = [r for r in candidates if r.title and _norm(r.title).startswith(t)]
+        if by_title:
+            return by_title[-1:]
+    names = _surnames(seg)
+    by_author = [r for r in candidates if names & {_norm(a).split()[-1] for a in r.authors if a}]
+    return by_author[-1:] if by_author else candidates
+
+
+def _targets(refs: list[Reference]) -> tuple[str, ...]:
+    """The ids references stand for, following back-references to the works themselves."""
+    out: list[str] = []
+    for r in refs:
+        out.extend(r.points_to or (r.id,))
+    return tuple(dict.fromkeys(out))
+
+
+def _resolve_back(
+    seg: str, ref: Reference, number: int, earlier: list[Footnote]
+) -> tuple[tuple[str, ...], int] | None:
+    """The ids a back-reference points to and where its pointer begins, if it is one.
+
+    Handles `Ibid.`, `n. 9` / `no. 9` / `supra note 9`, `op. cit.` and an author-and-title
+    short form naming an earlier work.
+    """
+    if not earlier:
+        return None
+    if _IBID.match(seg):
+        return _targets(list(earlier[-1].references)), 0
+    note = _NOTE_REF.search(seg)
+    if note and ref.date is None and int(note["n"]) < number:
+        target = next((f for f in earlier if f.number == int(note["n"])), None)
+        if target is not None:
+            return _targets(_pick(list(target.references), ref, seg)), note.start()
+    everything = [r for f in earlier for r in f.references]
+    op_cit = _OP_CIT.search(seg)
+    if op_cit:
+        return _targets(_pick(everything, ref, seg)[-1:]), op_cit.start()
+    if ref.title and ref.date is None and ref.outlet is None:
+        t = _norm(ref.title)
+        hits = [r for r in everything if r.title and _norm(r.title).startswith(t)]
+        if hits:
+            return _targets(hits[-1:]), len(seg)
+    return None
+
+
+def parse_footnote(
+    number: int, text: str, start: int, end: int, earlier: list[Footnote]
+) -> Footnote:
+    """A footnote and its references (ids "16" or "3a", "3b"); offsets index `text`."""
+    segments = split_segments(text) or [(0, len(text))]
+    refs = []
+    for s, e in segments:
+        seg = text[s:e]
+        ref = parse_reference(seg)
+        back = _resolve_back(seg, ref, number, earlier)
+        if back:
+            points, pointer = back
+            # The pointer ("n. 9", "op. cit.") is not an outlet or issue: read only the head.
+            head = seg[:pointer].rstrip(" ,.") if pointer else ""
+            ref = replace(
+                parse_reference(head) if head else ref,
+                text=seg,
+                points_to=points,
+                pages=_back_pages(seg) or ref.pages,
+            )
+        refs.append(replace(ref, footnote=number, text=seg, start=s, end=e))
+    ids = [str(number)] if len(refs) == 1 else [f"{number}{chr(97 + i)}" for i in range(len(refs))]
+    refs = [replace(r, id=i) for r, i in zip(refs, ids, strict=True)]
+    return Footnote(number=number, text=text, start=start, end=end, references=tuple(refs))
+
+
+def _back_pages(seg: str) -> str | None:
+    """The page a back-reference cites ("Ibid., p. 4" → "4")."""
+    for pattern in (_IBID, _NOTE_REF, _OP_CIT):
+        m = pattern.search(seg)
+        if m and m["pages"]:
+            return str(m["pages"])
+    return None

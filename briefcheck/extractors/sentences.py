@@ -1,0 +1,63 @@
+"""Body paragraphs → sentences (markers stay with the sentence they follow) and quotations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefcheck.extractors.nlp import get_nlp
+from briefcheck.models import Marker, Quote, Sentence
+
+
+def mask_markers(text: str, markers: Sequence[Marker]) -> str:
+    """`text` with every marker blanked to spaces, so offsets hold and markers read as gaps."""
+    chars = list(text)
+    for m in markers:
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(chars)
+
+
+def split_sentences(
+    text: str, paragraphs: Sequence[tuple[int, int]], markers: Sequence[Marker]
+) -> list[Sentence]:
+    """Sentences of each paragraph (numbered from 1 within it); offsets index `text`."""
+    masked = mask_markers(text, markers)
+    nlp = get_nlp()
+    chunks = [masked[s:e] for s, e in paragraphs]
+    sentences: list[Sentence] = []
+    for number, ((ps, pe), doc) in enumerate(zip(paragraphs, nlp.pipe(chunks), strict=True), 1):
+        starts = sorted({ps + sent[0].idx for sent in doc.sents if sent.text.strip()})
+        starts = [s for s in starts if not masked[s].isspace()] or [ps]
+        bounds = [*starts[1:], pe]
+        for index, (s, e) in enumerate(zip(starts, bounds, strict=True), 1):
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            sentences.append(Sentence(number, index, text[s:e], s, e))
+    return sentences
+
+
+# An opening mark starts a word; a closing mark ends one. This keeps "China’s" (a closing
+# single mark between letters) an apostrophe, not the end of a quotation.
+_QUOTE_PATTERNS = (
+    re.compile(r"(?<![\w“])“(?P<q>[^“”]+)”"),
+    re.compile(r"(?<![\w\"])\"(?P<q>[^\"\n]+)\"(?!\w)"),
+    re.compile(r"(?<![\w‘’])‘(?P<q>(?:[^‘’]|’(?=\w)|‘[^‘’]*’)+)’(?!\w)"),
+    re.compile(r"(?<![\w'])'(?P<q>(?:[^'\n]|'(?=\w))+)'(?!\w)"),
+)
+
+
+def find_quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Quotations (curly or straight, double or single) in text[start:end], outermost only."""
+    found: list[Quote] = []
+    for pattern in _QUOTE_PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            s, e = m.span("q")
+            if any(q.start - 1 <= s and e <= q.end + 1 for q in found):
+                continue  # a quotation nested in one already found
+            inner = text[s:e]
+            stripped = inner.strip()
+            if not any(ch.isalpha() for ch in stripped):
+                continue
+            s += len(inner) - len(inner.lstrip())
+            found.append(Quote(stripped, s, s + len(stripped)))
+    return sorted(found, key=lambda q: q.start)
