@@ -135,6 +135,35 @@ def _fitting(query: list[str], target: list[str]) -> tuple[int, int]:
     return prev_start[best_end], best_end
 
 
+def _anchor(words: list[str], source: PreparedText, start: int, end: int) -> tuple[int, int]:
+    """Stretch the passage to the quotation's first and last words when they stand just
+    outside it: an edit-distance optimum cuts off a source's extra words at either end
+    ("A B visits" against "A B high-level visits" would otherwise end at "high").
+    """
+    reach = max(3, len(words) // 2)
+    texts = [t.text for t in source.tokens]
+    if texts[end - 1] != words[-1]:
+        after = texts[end : end + reach]
+        if words[-1] in after:
+            end += after.index(words[-1]) + 1
+    if texts[start] != words[0]:
+        before = texts[max(0, start - reach) : start]
+        if words[0] in before:
+            last = len(before) - 1 - before[::-1].index(words[0])
+            start = start - len(before) + last
+    return start, end
+
+
+def _permutation(words: list[str], source: PreparedText, lo: int, hi: int) -> int | None:
+    """Start of a window in `[lo, hi)` holding exactly the quotation's words in another order."""
+    want = sorted(words)
+    texts = [t.text for t in source.tokens]
+    for i in range(lo, max(lo, hi - len(words)) + 1):
+        if sorted(texts[i : i + len(words)]) == want:
+            return i
+    return None
+
+
 def closest_passage(words: list[str], source: PreparedText) -> Alignment | None:
     """The source passage closest to the quotation's `words`, or None when nothing overlaps."""
     query = encode(words, source.vocab)
@@ -148,9 +177,16 @@ def closest_passage(words: list[str], source: PreparedText) -> Alignment | None:
     else:
         lo, hi = 0, len(source.encoded)
     lo, hi = max(0, lo - len(query)), min(len(source.encoded), hi + len(query))
+    moved = _permutation(words, source, lo, hi)
+    if moved is not None:
+        passage = source.encoded[moved : moved + len(words)]
+        ops = opcodes(query, passage)
+        return Alignment(
+            moved, moved + len(words), Indel.normalized_similarity(query, passage), ops
+        )
     window = [t.text for t in source.tokens[lo:hi]]
     rel_start, rel_end = _fitting(words, window)
-    start, end = lo + rel_start, lo + rel_end
+    start, end = _anchor(words, source, lo + rel_start, lo + rel_end)
     passage = source.encoded[start:end]
     return Alignment(
         start, end, Indel.normalized_similarity(query, passage), opcodes(query, passage)

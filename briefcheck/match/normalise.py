@@ -46,10 +46,13 @@ class Normalised:
 
 
 def _units(text: str) -> list[tuple[int, int]]:
-    """Spans of base characters with their combining marks, which NFKC treats as one."""
+    """Spans of base characters with their combining marks, which NFKC treats as one.
+
+    Invisible characters join the unit before them, so a mark after one still composes.
+    """
     spans: list[tuple[int, int]] = []
     for i, ch in enumerate(text):
-        if spans and unicodedata.combining(ch):
+        if spans and (unicodedata.combining(ch) or ch in _INVISIBLE):
             spans[-1] = (spans[-1][0], i + 1)
         else:
             spans.append((i, i + 1))
@@ -58,7 +61,8 @@ def _units(text: str) -> list[tuple[int, int]]:
 
 def _fold(unit: str) -> str:
     """NFKC and case-fold one unit; casefold can un-normalise, so NFKC runs again."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", unit).casefold())
+    visible = "".join(ch for ch in unit if ch not in _INVISIBLE)
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
 
 
 def _map_char(ch: str) -> str:
