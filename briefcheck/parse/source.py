@@ -1,10 +1,244 @@
-"""Dispatch a snapshot to the reader for its content type."""
+"""Dispatch a snapshot to the reader for its content type: HTML, PDF or plain text."""
 
 from __future__ import annotations
 
-from briefcheck.models import Snapshot, SourceText
+import codecs
+import re
+from collections.abc import Callable
+
+import htmldate
+import lxml.html
+from bs4 import BeautifulSoup
+
+from briefcheck.models import DateMention, Precision, Snapshot, SourceStatus, SourceText
+from briefcheck.parse.dates import find_datelines, find_source_dates
+from briefcheck.parse.html import extract_main_text, parse_tree
+from briefcheck.parse.meta import (
+    PageMeta,
+    Published,
+    published_from_text,
+    read_page_meta,
+    script_language,
+)
+from briefcheck.parse.pdf import read_pdf
+
+_HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml"}
+_TEXT_TYPES = {"text/plain", "text/markdown"}
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<title|<!--)", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Sites label GBK pages "gb2312" (a subset that lacks common characters) and Big5 pages
+# "big5" (lacking Hong Kong characters); the supersets decode everything the subsets do.
+_CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}
+
+
+def _kind(snapshot: Snapshot) -> str:
+    """'html', 'pdf', 'text' or the unsupported media type, from the header then the bytes."""
+    media = (snapshot.content_type or snapshot.header("content-type") or "").split(";")[0]
+    media = media.strip().lower()
+    head = snapshot.body[:1024].lstrip(b"\xef\xbb\xbf")
+    if media == "application/pdf" or head.startswith(b"%PDF-"):
+        return "pdf"
+    if media in _HTML_TYPES or (
+        media in {"", "application/octet-stream"} and _HTML_SNIFF.match(head)
+    ):
+        return "html"
+    if media in _TEXT_TYPES:
+        return "html" if _HTML_SNIFF.match(head) else "text"
+    return media or "unknown"
+
+
+def _declared_charset(snapshot: Snapshot, kind: str) -> str | None:
+    """The charset a BOM, the Content-Type header or an HTML meta tag declares."""
+    for bom, name in _BOMS:
+        if snapshot.body.startswith(bom):
+            return name
+    header = snapshot.content_type or snapshot.header("content-type") or ""
+    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", header, re.I)
+    if m:
+        return m.group(1)
+    if kind == "html":
+        meta = _META_CHARSET.search(snapshot.body[:4096])
+        if meta:
+            return meta.group(1).decode("ascii", "replace")
+    return None
+
+
+def _decode(snapshot: Snapshot, kind: str) -> str:
+    """The snapshot's text: the declared charset, else detection, else UTF-8 with replacement."""
+    declared = _declared_charset(snapshot, kind)
+    if declared:
+        name = _CHARSET_SUPERSETS.get(declared.lower(), declared)
+        try:
+            return snapshot.body.decode(name, errors="replace").lstrip("\ufeff")
+        except LookupError:
+            pass
+    try:
+        return snapshot.body.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(snapshot.body).best()
+    return str(best) if best is not None else snapshot.body.decode("utf-8", errors="replace")
+
+
+def _unsupported(snapshot: Snapshot, reason: str) -> SourceText:
+    return SourceText(
+        url=snapshot.final_url or snapshot.url,
+        text="",
+        status=SourceStatus.UNSUPPORTED,
+        reason=reason,
+    )
+
+
+def _base_year(published: Published | None) -> int | None:
+    return int(published.value[:4]) if published else None
+
+
+def _published_from_dateline(text: str, year: int | None) -> Published | None:
+    """A dateline's month and day, dated with the year the page states elsewhere."""
+    line = next(iter(find_datelines(text[:2000])), None)
+    if line is None or (line.year or year) is None:
+        return None
+    full_year = line.year or year
+    value = f"{full_year:04d}-{line.month:02d}-{line.day:02d}"
+    return Published(value, Precision.DAY, text[line.start : line.end], "dateline")
+
+
+def _published_by_htmldate(html: str, url: str) -> Published | None:
+    """htmldate's reading of the markup (URL, date-named elements), original date preferred.
+
+    Its fast mode only: the extensive mode scans the text and, asked for the original date,
+    would take the oldest date an article mentions.
+    """
+    try:
+        found = htmldate.find_date(html, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError):
+        return None
+    return Published(found, Precision.DAY, found, "htmldate") if found else None
+
+
+def _choose_published(
+    meta: PageMeta, text: str, visible: str, fallback: Callable[[], Published | None]
+) -> tuple[Published | None, list[str]]:
+    """The original publication date from markup, byline or dateline, with notes on conflicts."""
+    notes: list[str] = []
+    published = meta.published or published_from_text(visible)
+    dateline = _published_from_dateline(text, _base_year(published))
+    if published is None:
+        published = dateline or meta.published_updated or fallback()
+    elif dateline and published.precision is Precision.DAY and dateline.value != published.value:
+        notes.append(
+            f"dateline {dateline.text!r} gives {dateline.value}; "
+            f"{published.source} gives {published.value}"
+        )
+    elif (
+        dateline
+        and published.precision is not Precision.DAY
+        and dateline.value.startswith(published.value)
+    ):
+        # "Juche 111" pages state only the year in markup; the dateline adds month and day.
+        published = dateline
+    if published:
+        notes.append(f"published date from {published.source}")
+    return published, notes
+
+
+def _read_html(snapshot: Snapshot, lang: str | None) -> SourceText:
+    html = _decode(snapshot, "html")
+    url = snapshot.final_url or snapshot.url
+    tree = parse_tree(html)
+    if tree is None:
+        return _unsupported(snapshot, "empty or unparseable HTML")
+    soup = BeautifulSoup(html, "lxml")
+    text = extract_main_text(tree, url)
+    visible = "\n".join(tree.itertext()) if tree is not None else ""
+    meta = read_page_meta(soup, text)
+    pruned_html = lxml.html.tostring(tree, encoding="unicode")
+    published, notes = _choose_published(
+        meta, text, visible, lambda: _published_by_htmldate(pruned_html, url)
+    )
+    if meta.publisher and meta.publisher != meta.outlet:
+        notes.append(f"publisher: {meta.publisher}")
+    if not text:
+        return _unsupported(snapshot, "no readable text in the page")
+    return SourceText(
+        url=url,
+        text=text,
+        title=meta.title,
+        headline=meta.headline,
+        published=published.value if published else None,
+        published_precision=published.precision if published else None,
+        published_text=published.text if published else None,
+        authors=meta.authors,
+        outlet=meta.outlet,
+        language=lang or meta.language,
+        dates=tuple(_dates(text, _base_year(published))),
+        notes=tuple(notes),
+    )
+
+
+def _dates(text: str, base_year: int | None) -> list[DateMention]:
+    return find_source_dates(text, base_year=base_year)
+
+
+def _read_pdf(snapshot: Snapshot, lang: str | None) -> SourceText:
+    try:
+        text, info = read_pdf(snapshot.body)
+    except ValueError as exc:
+        return _unsupported(snapshot, str(exc))
+    if not text.strip():
+        return _unsupported(snapshot, "PDF has no text layer (scanned images need OCR)")
+    notes = ["PDF"]
+    if "created" in info:
+        # A file's creation date is often its publication date but not always (later
+        # reprints, re-exports); a note lets a reviewer judge without it deciding a verdict.
+        notes.append(f"PDF creation date {info['created']}")
+    authors = tuple(a.strip() for a in re.split(r";|,| and ", info.get("author", "")) if a.strip())
+    return SourceText(
+        url=snapshot.final_url or snapshot.url,
+        text=text,
+        title=info.get("title"),
+        authors=authors,
+        language=lang or script_language(text),
+        dates=tuple(_dates(text, None)),
+        notes=tuple(notes),
+    )
+
+
+def _read_text(snapshot: Snapshot, lang: str | None) -> SourceText:
+    text = _decode(snapshot, "text").replace("\r\n", "\n").strip()
+    if not text:
+        return _unsupported(snapshot, "empty text")
+    published = _published_from_dateline(text, None)
+    return SourceText(
+        url=snapshot.final_url or snapshot.url,
+        text=text,
+        published=published.value if published else None,
+        published_precision=published.precision if published else None,
+        published_text=published.text if published else None,
+        language=lang or script_language(text),
+        dates=tuple(_dates(text, _base_year(published))),
+    )
 
 
 def parse_snapshot(snapshot: Snapshot, *, lang: str | None = None) -> SourceText:
-    """Read a snapshot's main text and metadata; unreadable content gets status unsupported."""
-    raise NotImplementedError
+    """Read a snapshot's main text and metadata; unreadable content gets status unsupported.
+
+    `lang` (from sources.yaml) overrides the language the page declares or its script shows.
+    """
+    kind = _kind(snapshot)
+    if not snapshot.body:
+        return _unsupported(snapshot, "empty response body")
+    if kind == "html":
+        return _read_html(snapshot, lang)
+    if kind == "pdf":
+        return _read_pdf(snapshot, lang)
+    if kind == "text":
+        return _read_text(snapshot, lang)
+    return _unsupported(snapshot, f"content type {kind} is not text, HTML or PDF")

@@ -1,0 +1,78 @@
+"""PDF → main text with pypdf, re-joining words hyphenated across lines and column line breaks."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from briefcheck.parse.dates import parse_date_string
+
+# pypdf warns on every slightly malformed object; that is noise for a reader of the report.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+# "denu-\nclearisation": a hyphen at a line end before a lower-case letter is a typesetter's
+# break, not a compound ("North-\nKorean" keeps its hyphen because an upper case follows).
+_HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad\u2010]\n[ \t]*(?=[a-z\u00df-\u00ff])")
+_SOFT_HYPHEN = "\u00ad"
+# A line that ends without closing punctuation continues on the next line unless the next
+# line is blank; column layouts break lines mid-sentence on every line.
+_SENTENCE_END = re.compile(r"[.!?:;。！？…\"”’)\]]$")
+
+
+def _join_lines(page_text: str) -> str:
+    """Re-flow one page: de-hyphenate, join wrapped lines, keep paragraph breaks."""
+    text = page_text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _HYPHEN_BREAK.sub(r"\1", text).replace(_SOFT_HYPHEN, "")
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if current and _SENTENCE_END.search(current[-1]) and line[:1].isupper():
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(line)
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n".join(paragraphs)
+
+
+def _info_text(value: object) -> str | None:
+    """A document-info entry as clean text, or None when absent or blank."""
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text or None
+
+
+def read_pdf(body: bytes) -> tuple[str, dict[str, str]]:
+    """The text of every page in reading order and the document's info (title, author, date).
+
+    Raises `ValueError` when the bytes are not a readable PDF.
+    """
+    try:
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = [_join_lines(page.extract_text() or "") for page in reader.pages]
+        info: dict[str, object] = dict(reader.metadata or {})
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise ValueError(f"unreadable PDF: {exc.__class__.__name__}") from exc
+    meta: dict[str, str] = {}
+    for key, name in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject")):
+        text = _info_text(info.get(key))
+        if text:
+            meta[name] = text
+    created = _info_text(info.get("/CreationDate"))
+    # PDF dates read "D:20220909103000+09'00'"; the date part is what a reader can compare.
+    if created and (m := re.match(r"D:(\d{4})(\d\d)?(\d\d)?", created)):
+        parsed = parse_date_string("-".join(p for p in m.groups() if p))
+        if parsed:
+            meta["created"] = parsed[0]
+    return "\n".join(p for p in pages if p), meta
