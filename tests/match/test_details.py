@@ -1,0 +1,130 @@
+"""Footnote details: title, publication date, outlet and authors against the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcheck.match.details import check_details, title_variants
+from briefcheck.models import CheckKind, Precision, SourceText, Verdict
+from tests.match.factories import reference
+
+PAGE = SourceText(
+    url="https://en.wire.example.kr/view/2022070600",
+    text=(
+        "Yoon orders military to swiftly punish N. Korea in case of provocations\n"
+        "By Lee Haye-ah\nSEOUL, July 6 (Wire) -- ..."
+    ),
+    title=(
+        "(LEAD) Yoon orders military to swiftly punish N. Korea in case of provocations"
+        " | Wire News Agency"
+    ),
+    published="2022-07-06",
+    published_precision=Precision.DAY,
+    outlet="Wire News Agency",
+    authors=("Lee Haye-ah",),
+)
+TITLE = "Yoon Orders Military to Swiftly Punish N. Korea in Case of Provocations"
+
+
+def verdicts(ref_fields: dict[str, object], page: SourceText = PAGE) -> dict[str, tuple[str, str]]:
+    return {
+        str(k): (m.verdict.value, m.reason)
+        for k, _, m in check_details(reference(**ref_fields), page)
+    }
+
+
+def test_title_variants_drop_labels_and_site_names() -> None:
+    variants = title_variants("(LEAD) Talks resume | Wire News Agency")
+    assert "Talks resume" in variants
+
+
+TITLE_CASES = [
+    ("same-ignoring-case-and-suffix", TITLE, "verified", "same title"),
+    ("quoted", f"“{TITLE}”", "verified", "same title"),
+    ("word-changed", TITLE.replace("Swiftly", "Sternly"), "mismatch", "word changed"),
+    (
+        "another-title",
+        "Seoul and Tokyo agree to resume talks on history",
+        "mismatch",
+        "another title",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "verdict", "reason"), [c[1:] for c in TITLE_CASES], ids=[c[0] for c in TITLE_CASES]
+)
+def test_title(title: str, verdict: str, reason: str) -> None:
+    assert verdicts({"title": title})["title"] == (verdict, reason)
+
+
+def test_acronym_expanded_is_a_note_not_a_mismatch() -> None:
+    page = SourceText(
+        url="https://www.bloomberg.com/x",
+        text="",
+        title="China-US Accord Sets United Nations Vote on North Korea Sanctions - Bloomberg",
+    )
+    (kind, _, match), *_ = check_details(
+        reference(title="China-US Accord Sets UN Vote on North Korea Sanctions"), page
+    )
+    assert (kind, match.verdict) == (CheckKind.TITLE, Verdict.VERIFIED)
+    assert match.note == "acronym expanded: UN = united nations"
+
+
+def test_changed_verb_is_a_mismatch() -> None:
+    page = SourceText(
+        url="u", text="", title="China-US Accord Leads to UN Vote on North Korea Sanctions"
+    )
+    (_, _, match), *_ = check_details(
+        reference(title="China-US Accord Sets UN Vote on North Korea Sanctions"), page
+    )
+    assert match.verdict == Verdict.MISMATCH
+    assert "[-sets-] {+leads to+}" in (match.note or "")
+
+
+def test_verified_title_shows_the_pages_words() -> None:
+    (_, _, match), *_ = check_details(reference(title=TITLE), PAGE)
+    assert match.evidence is not None
+    assert PAGE.text[match.evidence.start : match.evidence.end] == match.evidence.text
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "verdict"),
+    [
+        ("2022-07-06", Precision.DAY, "verified"),
+        ("2022-07", Precision.MONTH, "verified"),
+        ("2022-07-07", Precision.DAY, "mismatch"),
+        ("2021", Precision.YEAR, "mismatch"),
+    ],
+)
+def test_published(date: str, precision: Precision, verdict: str) -> None:
+    assert verdicts({"date": date, "date_precision": precision})["published"][0] == verdict
+
+
+def test_absent_details_are_not_found_never_mismatch() -> None:
+    bare = SourceText(url="https://archive.example.net/x", text="Some text without a byline.")
+    got = verdicts(
+        {
+            "title": TITLE,
+            "date": "2022-07-06",
+            "outlet": "Wire News Agency",
+            "authors": ("Lee Haye-Ah",),
+        },
+        bare,
+    )
+    assert got == {
+        "title": ("not_found", "page states no title"),
+        "published": ("not_found", "page states no publication date"),
+        "outlet": ("not_found", "page states no outlet"),
+        "author": ("not_found", "page names no author"),
+    }
+
+
+def test_outlet_and_author() -> None:
+    got = verdicts({"outlet": "Wire", "authors": ("Haye-ah Lee",)})
+    assert got == {"outlet": ("verified", "same outlet"), "author": ("verified", "same author")}
+    other = verdicts({"outlet": "Evening Post", "authors": ("Kim Min-seo",)})
+    assert other == {
+        "outlet": ("mismatch", "another outlet"),
+        "author": ("mismatch", "another author"),
+    }
