@@ -15,7 +15,8 @@ _SIGNAL = re.compile(
     re.I,
 )
 _SIGNAL_AFTER_STOP = re.compile(r"\.\s+(?=(?:See|Cf\.|Also see|Compare)\b)")
-_IBID = re.compile(r"^ibid\.?(?:,?\s*(?:at\s+)?(?:pp?\.\s*)?(?P<pages>[\d–-]+))?\.?$", re.I)
+# "Ibid." in Chicago and Oxford styles, "Id." in legal (Bluebook) style.
+_IBID = re.compile(r"^(?:ibid|id)\.?(?:,?\s*(?:at\s+)?(?:pp?\.\s*)?(?P<pages>[\d–-]+))?\.?$", re.I)
 _NOTE_REF = re.compile(
     r"(?:^|,\s*|\s)(?:supra\s+)?(?:n\.|nn\.|no\.|note)\s*(?P<n>\d{1,3})"
     r"(?:,?\s*(?:at\s+|pp?\.\s*)(?P<pages>[\d–-]+))?\.?$",
@@ -28,6 +29,8 @@ _ACCESSED = re.compile(
     r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?:?\s+(?P<d>[^)]*)\)?",
     re.I,
 )
+# A UN meeting number ("9048th Meeting") identifies a record, like an issue number does.
+_MEETING = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?(?:meeting|session)\b.*$", re.I)
 _VOLUME = re.compile(r"^(?:vol\.?|volume)\s*(?P<v>\S+)$", re.I)
 _ISSUE = re.compile(r"^(?:no\.?|nos\.?|issue|iss\.)\s*(?P<v>\S+)$", re.I)
 _PAGES = re.compile(r"^(?:pp?\.|pages?)\s*(?P<v>[\d–\-, ]+)$", re.I)
@@ -230,6 +233,8 @@ def _read_details(rest: str) -> _Fields:
             fields.volume = m["v"]
         elif m := _ISSUE.match(part):
             fields.issue = m["v"]
+        elif _MEETING.match(part):
+            fields.issue = part
         elif (m := _PAGES.match(part)) or (fields.date and (m := _PAGES_ONLY.match(part))):
             fields.pages = (m.groupdict().get("v") or m.groupdict().get("pages") or "").strip()
         elif _offer_date(fields, part):
