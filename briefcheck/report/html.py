@@ -32,23 +32,38 @@ def embed_json(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def _uncited_spans(brief: Brief, report: dict[str, Any]) -> list[tuple[int, int] | None]:
+    """Offsets of the dates and quotations the brief states without citing anything."""
+    ids = {u.get("id") for u in report["uncited"]}
+    return [
+        (item.start, item.end)
+        for claim in brief.claims
+        if claim.id in ids
+        for item in (*claim.dates, *claim.quotes)
+    ]
+
+
 def _blocks(brief: Brief, report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Paragraphs and footnotes of the brief, each with its highlighted segments."""
+    """Paragraphs and footnotes of the brief, each with its highlighted segments.
+
+    A segment is [start, end, check indices, uncited]: indices past the last check mark an
+    uncited date or quotation, which the page shows in its own style.
+    """
     raw = [("paragraph", p.number, p.start, p.end) for p in brief.paragraphs]
     raw += [("footnote", f.number, f.start, f.end) for f in brief.footnotes]
-    spans = [(c["span"]["start"], c["span"]["end"]) if c.get("span") else None
-             for c in report["checks"]]  # fmt: skip
+    spans: list[tuple[int, int] | None] = [
+        (c["span"]["start"], c["span"]["end"]) if c.get("span") else None for c in report["checks"]
+    ]
+    n_checks = len(spans)
+    spans += _uncited_spans(brief, report)
     blocks = []
     for kind, number, start, end in raw:
-        segments = split_segments([(start, end)], spans)
+        segments = [
+            [s.start, s.end, [i for i in s.checks if i < n_checks], max(s.checks) >= n_checks]
+            for s in split_segments([(start, end)], spans)
+        ]
         blocks.append(
-            {
-                "kind": kind,
-                "number": number,
-                "start": start,
-                "end": end,
-                "segments": [[s.start, s.end, list(s.checks)] for s in segments],
-            }
+            {"kind": kind, "number": number, "start": start, "end": end, "segments": segments}
         )
     return blocks
 
@@ -233,7 +248,10 @@ def render_html(report: dict[str, Any], brief: Brief) -> str:
 <title>{escape(title)}</title>
 <style>{_asset("report.css")}</style></head>
 <body>
-<header><h1>briefcheck report <small>{escape(brief.path)}</small></h1>{_counts(report)}</header>
+<header><h1>briefcheck report <small>{escape(brief.path)}</small></h1>{_counts(report)}
+<p class="muted">Run {escape(str(report["run"]["id"]))} · finished
+{escape(str(report["run"]["finished"]))} · {open_count} open finding(s) ·
+{len(report["uncited"])} uncited dated fact(s) or quotation(s)</p></header>
 {_filters(report)}
 <main>
 <section id="text"><h2>Brief</h2><div id="brief"></div>

@@ -30,7 +30,7 @@ def _table(head: list[str], rows: list[list[object]]) -> list[str]:
 
 
 def _score(check: dict[str, Any]) -> str:
-    return "" if check.get("score") is None else f"{check['score']:.0f}"
+    return "" if check.get("score") is None else f"{check['score']:.2f}"
 
 
 def _review(check: dict[str, Any]) -> str:

@@ -96,7 +96,7 @@ def sample_checks(brief: Brief, hostile: bool = False) -> list[Check]:
             verdict=V.VERIFIED,
             claim=_SENT_JOINT,
             evidence=evidence_a,
-            score=100.0,
+            score=1.00,
             reason="exact match",
         ),
         make_check(
@@ -106,7 +106,7 @@ def sample_checks(brief: Brief, hostile: bool = False) -> list[Check]:
             claimed=_QUOTE_A,
             verdict=V.NOT_FOUND,
             claim=_SENT_JOINT,
-            score=41.0,
+            score=0.41,
             reason="no passage above the closeness floor",
         ),
         make_check(
@@ -116,7 +116,7 @@ def sample_checks(brief: Brief, hostile: bool = False) -> list[Check]:
             claimed=_QUOTE_B,
             verdict=V.MISMATCH,
             claim=_SENT_NK,
-            score=88.0,
+            score=0.88,
             reason="words changed",
             evidence="strengthening strategic cooperation and jointly defending common "
             "interests in international and regional affairs",
@@ -128,7 +128,7 @@ def sample_checks(brief: Brief, hostile: bool = False) -> list[Check]:
             claimed=_QUOTE_B,
             verdict=V.VERIFIED,
             claim=_SENT_NK,
-            score=97.0,
+            score=0.97,
             reason="same words after normalising typography",
             evidence="Strengthening strategic cooperation and defining common interests "
             "in international and regional affairs",
@@ -184,7 +184,7 @@ def sample_checks(brief: Brief, hostile: bool = False) -> list[Check]:
             kind=K.TITLE,
             claimed="Respected Comrade Kim Jong Un Has Talks With Comrade Xi Jinping",
             verdict=V.MISMATCH,
-            score=86.0,
+            score=0.86,
             reason="title differs",
             evidence="Respected Comrade Kim Jong Un Holds Talks with Comrade Xi Jinping",
         ),
@@ -203,7 +203,7 @@ def sample_checks(brief: Brief, hostile: bool = False) -> list[Check]:
             kind=K.TITLE,
             claimed="China’s Only Ally",
             verdict=V.NOT_FOUND,
-            score=30.0,
+            score=0.30,
             reason="the page's title and headings differ",
         ),
     ]

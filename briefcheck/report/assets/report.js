@@ -41,11 +41,12 @@
       var mark = el("mark", "hl", data.text.slice(seg[0], seg[1]));
       mark.tabIndex = 0;
       mark.dataset.checks = seg[2].join(" ");
+      mark.dataset.uncited = seg[3] ? "1" : "";
       mark.addEventListener("click", function () { select(mark); });
       mark.addEventListener("keydown", function (ev) {
         if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); select(mark); }
       });
-      marks.push({ node: mark, checks: seg[2] });
+      marks.push({ node: mark, checks: seg[2], uncited: seg[3] });
       p.appendChild(mark);
       pos = seg[1];
     });
@@ -68,14 +69,15 @@
     var head = el("div");
     head.appendChild(el("span", "badge", LABEL[c.verdict] || c.verdict));
     var where = " · " + c.kind + " · footnote " + c.footnote + " · ref " + c.ref;
-    if (c.score !== null && c.score !== undefined) where += " · score " + Math.round(c.score);
+    if (c.score !== null && c.score !== undefined) where += " · score " + c.score.toFixed(2);
     head.appendChild(el("span", null, where));
     box.appendChild(head);
     box.appendChild(el("p", null, c.reason));
     box.appendChild(el("h4", null, "The brief says"));
     box.appendChild(el("blockquote", null, c.claimed));
     if (c.evidence) {
-      box.appendChild(el("h4", null, "The source says"));
+      var heading = c.verdict === "not_found" ? "Closest passage in the source" : "The source says";
+      box.appendChild(el("h4", null, heading));
       box.appendChild(el("blockquote", "evidence", c.evidence.text));
       if (c.words && c.words.some(function (op) { return op[0] !== "="; })) {
         box.appendChild(el("h4", null, "Word by word"));
@@ -109,9 +111,18 @@
     return box;
   }
 
-  function showChecks(indices) {
+  function uncitedCard() {
+    var box = el("article", "card uncited");
+    box.appendChild(el("span", "badge", "no citation"));
+    box.appendChild(el("p", null, "This sentence states a date or a quotation but cites no " +
+      "source: nothing could be checked. Add a footnote or a source for it."));
+    return box;
+  }
+
+  function showChecks(indices, uncited) {
     var panel = document.getElementById("panel");
     panel.replaceChildren();
+    if (uncited) panel.appendChild(uncitedCard());
     var shown = indices.filter(function (i) { return passes(data.checks[i]); });
     (shown.length ? shown : indices).forEach(function (i) { panel.appendChild(card(i)); });
   }
@@ -119,7 +130,8 @@
   function select(mark) {
     marks.forEach(function (m) { m.node.classList.remove("selected"); });
     mark.classList.add("selected");
-    showChecks(mark.dataset.checks.split(" ").map(Number));
+    var ids = mark.dataset.checks ? mark.dataset.checks.split(" ").map(Number) : [];
+    showChecks(ids, mark.dataset.uncited === "1");
   }
 
   function renderRows() {
@@ -131,7 +143,7 @@
       var review = c.review ? (c.review.state === "active" ? c.review.decision + "d" : "lapsed") : "";
       [[LABEL[c.verdict], "verdict v-" + c.verdict], [c.footnote], [c.ref], [c.kind], [c.claimed],
         [ev.length > 140 ? ev.slice(0, 139) + "…" : ev],
-        [c.score === null || c.score === undefined ? "" : Math.round(c.score)], [review]]
+        [c.score === null || c.score === undefined ? "" : c.score.toFixed(2)], [review]]
         .forEach(function (cell) { tr.appendChild(el("td", cell[1], cell[0])); });
       tr.addEventListener("click", function () {
         var hit = marks.filter(function (m) { return m.checks.indexOf(i) >= 0; })[0];
@@ -147,6 +159,8 @@
     marks.forEach(function (m) {
       var visible = m.checks.filter(function (i) { return passes(data.checks[i]); });
       m.node.className = "hl";
+      var unfiltered = state.verdict === "all" && state.footnote === "all" && state.kind === "all";
+      if (!visible.length && m.uncited && unfiltered) { m.node.classList.add("uncited"); return; }
       if (!visible.length) { m.node.classList.add("off"); return; }
       m.node.classList.add("v-" + worst(visible));
       var waived = visible.every(function (i) { return data.checks[i].waived; });
