@@ -55,6 +55,32 @@ _WHATWG_LABELS = {
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_:.\-]+)""", re.I)
+_HTML_LANG = re.compile(
+    rb"""<html[^>]*\blang\s*=\s*["']?([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2,4}))?""", re.I
+)
+# The legacy encoding a page in this language most likely uses when it declares none: the
+# same per-locale defaults browsers fall back on, keyed by the page's own `<html lang>`.
+_LANG_ENCODINGS = {
+    **dict.fromkeys(
+        ("en", "fr", "de", "es", "it", "pt", "nl", "da", "sv", "no", "nb", "fi"), "cp1252"
+    ),
+    **dict.fromkeys(("is", "ga", "ca", "eu", "gl", "af", "id", "ms", "sw"), "cp1252"),
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "ro", "bs", "sq"), "cp1250"),
+    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk"), "cp1251"),
+    "el": "cp1253",
+    "tr": "cp1254",
+    "he": "cp1255",
+    "ar": "cp1256",
+    "vi": "cp1258",
+    "th": "cp874",
+    "ja": "cp932",
+    "ko": "cp949",
+    "zh": "gb18030",
+    "zh-tw": "big5hkscs",
+    "zh-hk": "big5hkscs",
+    "zh-mo": "big5hkscs",
+    "zh-hant": "big5hkscs",
+}
 # Browsers pre-scan 1024 bytes; CMS pages often put <meta charset> after long <script> blocks.
 _META_SCAN_BYTES = 8192
 
@@ -119,6 +145,16 @@ def _declared_charsets(body: bytes, content_type: str | None, html: bool) -> lis
     return [c for c in (_python_codec(label) for label in found) if c]
 
 
+def _lang_charset(body: bytes) -> str | None:
+    """The usual legacy encoding for the language in `<html lang>`, if the page names one."""
+    match = _HTML_LANG.search(body[:_META_SCAN_BYTES])
+    if not match:
+        return None
+    lang = match.group(1).decode("ascii").lower()
+    region = (match.group(2) or b"").decode("ascii").lower()
+    return _LANG_ENCODINGS.get(f"{lang}-{region}") or _LANG_ENCODINGS.get(lang)
+
+
 def _detected_charset(body: bytes) -> str | None:
     """charset-normalizer's best guess for undeclared bytes."""
     best = charset_normalizer.from_bytes(body[:200_000]).best()
@@ -126,13 +162,17 @@ def _detected_charset(body: bytes) -> str | None:
 
 
 def decode_body(body: bytes, content_type: str | None, html: bool = True) -> str:
-    """Decode bytes to text: BOM, then the header's charset, then `<meta>`, then detection.
+    """Decode bytes to text: BOM, the header's charset, `<meta>`, UTF-8, then detection.
 
     Each candidate must decode the bytes cleanly to be used, so a page whose header lies
-    (a GBK page labelled UTF-8) still reads right; the BOM strip keeps offsets on the text.
+    (a GBK page labelled UTF-8) still reads right. Undeclared bytes that are not UTF-8 are
+    read in the usual encoding of the page's `<html lang>` (as browsers use a locale
+    default: statistics alone confuse French in windows-1252 with windows-1250), and only
+    without that hint by charset-normalizer's guess.
     """
     candidates = _declared_charsets(body, content_type, html)
-    for codec in _unique([*candidates, "utf-8"]):
+    hinted = [c for c in [_lang_charset(body) if html else None] if c]
+    for codec in _unique([*candidates, "utf-8", *hinted]):
         try:
             return _strip_bom(body.decode(codec))
         except UnicodeDecodeError:

@@ -409,7 +409,8 @@ def _read_body(
     size = 0
     try:
         while True:
-            data = response.raw.read(_CHUNK, decode_content=False)
+            # read1 returns what has arrived, so a trickling server still meets the deadline.
+            data = response.raw.read1(_CHUNK, decode_content=False)
             if not data:
                 break
             decoded = decoder.feed(data, cap - size)

@@ -1,0 +1,153 @@
+"""Decoding pages in their real encodings, media-type sniffing, and wall detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefcheck.fetch.content import (
+    decode_body,
+    decode_html,
+    effective_media_type,
+    is_bot_challenge,
+    is_paywall,
+)
+from briefcheck.models import Snapshot
+
+DATA = Path(__file__).parent.parent / "data" / "fetch"
+
+# page file → codec it is written in; each has a charset only in <meta>.
+ENCODED_PAGES = {
+    "gbk_meta.html": "gbk",
+    "big5_meta.html": "big5",
+    "sjis_meta.html": "shift_jis",
+    "euckr_meta.html": "euc_kr",
+    "cp1252_meta.html": "cp1252",
+}
+
+
+def snapshot(body: bytes, content_type: str = "text/html") -> Snapshot:
+    return Snapshot(
+        url="http://example.test/p",
+        final_url="http://example.test/p",
+        http_status=200,
+        headers=(("Content-Type", content_type),),
+        body=body,
+        sha256="0" * 64,
+        fetched_at="2026-01-01T00:00:00Z",
+        content_type=content_type.split(";")[0],
+    )
+
+
+def expected_text(page: str) -> str:
+    return (DATA / page.replace(".html", ".expected.txt")).read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize("page", sorted(ENCODED_PAGES), ids=lambda p: p.split("_")[0])
+def test_charset_from_meta_only(page: str) -> None:
+    body = (DATA / page).read_bytes()
+    text = decode_html(snapshot(body, "text/html"))
+    assert expected_text(page) in text
+    assert "\ufffd" not in text
+
+
+@pytest.mark.parametrize("page", sorted(ENCODED_PAGES), ids=lambda p: p.split("_")[0])
+def test_charset_from_header_beats_meta_that_lies(page: str) -> None:
+    codec = ENCODED_PAGES[page]
+    body = (DATA / page).read_bytes().replace(b"charset=", b"charset=utf-8 x=", 1)
+    text = decode_html(snapshot(body, f"text/html; charset={codec}"))
+    assert expected_text(page) in text
+
+
+@pytest.mark.parametrize("page", sorted(ENCODED_PAGES), ids=lambda p: p.split("_")[0])
+def test_charset_from_html_lang_when_undeclared(page: str) -> None:
+    raw = (DATA / page).read_bytes()
+    start = raw.index(b"<meta http-equiv")
+    body = raw[:start] + raw[raw.index(b">", start) + 1 :]
+    assert b"charset" not in body
+    text = decode_body(body, "text/html", html=True)
+    assert expected_text(page) in text
+
+
+def test_header_charset_that_cannot_decode_falls_back_to_meta() -> None:
+    body = (DATA / "gbk_meta.html").read_bytes()
+    text = decode_body(body, "text/html; charset=utf-8", html=True)
+    assert expected_text("gbk_meta.html") in text
+
+
+def test_bom_wins_and_is_stripped() -> None:
+    body = "\ufeffcafé ünïcode".encode("utf-16-le")
+    assert body.startswith(b"\xff\xfe")
+    assert decode_body(body, "text/html; charset=iso-8859-1") == "café ünïcode"
+
+
+def test_latin1_label_reads_as_windows_1252() -> None:
+    assert decode_body("“quoted” – dash".encode("cp1252"), "text/plain; charset=iso-8859-1") == (
+        "“quoted” – dash"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "expected"),
+    [
+        ("text/html; charset=utf-8", b"<html></html>", "text/html"),
+        ("application/octet-stream", b"<!DOCTYPE html><html></html>", "text/html"),
+        ("text/plain", b"  <html><body>x</body></html>", "text/html"),
+        ("text/plain", b"just words", "text/plain"),
+        ("binary/octet-stream", b"%PDF-1.4\n...", "application/pdf"),
+        ("application/pdf", b"<!doctype html><html>error page</html>", "text/html"),
+        ("image/png", b"\x89PNG\r\n\x1a\n\0\0", "image/png"),
+        ("application/zip", b"PK\x03\x04", "application/zip"),
+        (None, b"\0\1\2", "application/octet-stream"),
+    ],
+    ids=["html", "octet-html", "plain-html", "plain", "octet-pdf", "pdf-lie", "png", "zip", "none"],
+)
+def test_effective_media_type(content_type: str | None, body: bytes, expected: str) -> None:
+    assert effective_media_type(content_type, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "challenge", "paywall"),
+    [
+        ("article.html", False, False),
+        ("paywall.html", False, True),
+        ("challenge.html", True, False),
+    ],
+    ids=["article", "paywall", "challenge"],
+)
+def test_walls(page: str, challenge: bool, paywall: bool) -> None:
+    text = (DATA / page).read_text(encoding="utf-8")
+    assert is_bot_challenge(200, {}, text) is challenge
+    assert is_paywall(200, {}, text) is paywall
+
+
+def test_long_article_mentioning_captcha_is_no_challenge() -> None:
+    text = (DATA / "article.html").read_text(encoding="utf-8")
+    text = text.replace("</article>", "<p>Checking your browser and captcha use.</p></article>")
+    assert not is_bot_challenge(200, {}, text)
+
+
+def test_challenge_header_alone_is_enough() -> None:
+    assert is_bot_challenge(403, {"cf-mitigated": "challenge"}, "")
+
+
+def test_paywall_wording_on_error_status_is_not_a_paywall() -> None:
+    text = (DATA / "paywall.html").read_text(encoding="utf-8")
+    assert not is_paywall(404, {}, text)
+
+
+def strip_declarations(raw: bytes) -> bytes:
+    """The page with its <meta> charset and <html lang> removed: nothing left to go on."""
+    start = raw.index(b"<meta http-equiv")
+    body = raw[:start] + raw[raw.index(b">", start) + 1 :]
+    return body.replace(b'<html lang="', b'<html data-x="', 1)
+
+
+@pytest.mark.parametrize(
+    "page", ["gbk_meta.html", "big5_meta.html", "sjis_meta.html", "euckr_meta.html"]
+)
+def test_cjk_charset_detected_without_any_hint(page: str) -> None:
+    body = strip_declarations((DATA / page).read_bytes())
+    assert b"charset" not in body and b" lang=" not in body
+    assert expected_text(page) in decode_body(body, "text/html", html=True)
