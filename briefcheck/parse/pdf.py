@@ -15,18 +15,29 @@ from briefcheck.parse.dates import parse_date_string
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 # "denu-\nclearisation": a hyphen at a line end before a lower-case letter is a typesetter's
-# break, not a compound ("North-\nKorean" keeps its hyphen because an upper case follows).
-_HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad\u2010]\n[ \t]*(?=[a-z\u00df-\u00ff])")
+# break ("North-\nKorean" keeps its hyphen because an upper case follows) unless the
+# document writes the same compound with its hyphen elsewhere ("nuclear-\nweapon").
+_HYPHEN_BREAK = re.compile(r"(\w+)([-\u00ad\u2010])\n[ \t]*([a-z\u00df-\u00ff]\w*)")
+_COMPOUND = re.compile(r"\b\w+-\w+\b")
 _SOFT_HYPHEN = "\u00ad"
 # A line that ends without closing punctuation continues on the next line unless the next
 # line is blank; column layouts break lines mid-sentence on every line.
 _SENTENCE_END = re.compile(r"[.!?:;。！？…\"”’)\]]$")
 
 
-def _join_lines(page_text: str) -> str:
-    """Re-flow one page: de-hyphenate, join wrapped lines, keep paragraph breaks."""
+def _join_lines(page_text: str, compounds: set[str]) -> str:
+    """Re-flow one page: de-hyphenate, join wrapped lines, keep paragraph breaks.
+
+    `compounds` are the hyphenated words the document writes whole (casefolded).
+    """
     text = page_text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _HYPHEN_BREAK.sub(r"\1", text).replace(_SOFT_HYPHEN, "")
+
+    def rejoin(m: re.Match[str]) -> str:
+        head, hyphen, tail = m.groups()
+        keep = hyphen != _SOFT_HYPHEN and f"{head}-{tail}".casefold() in compounds
+        return f"{head}-{tail}" if keep else head + tail
+
+    text = _HYPHEN_BREAK.sub(rejoin, text).replace(_SOFT_HYPHEN, "")
     paragraphs: list[str] = []
     current: list[str] = []
     for raw in text.split("\n"):
@@ -60,10 +71,12 @@ def read_pdf(body: bytes) -> tuple[str, dict[str, str]]:
         reader = PdfReader(io.BytesIO(body), strict=False)
         if reader.is_encrypted:
             reader.decrypt("")
-        pages = [_join_lines(page.extract_text() or "") for page in reader.pages]
+        raw_pages = [page.extract_text() or "" for page in reader.pages]
         info: dict[str, object] = dict(reader.metadata or {})
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise ValueError(f"unreadable PDF: {exc.__class__.__name__}") from exc
+    compounds = {c.casefold() for page in raw_pages for c in _COMPOUND.findall(page)}
+    pages = [_join_lines(page, compounds) for page in raw_pages]
     meta: dict[str, str] = {}
     for key, name in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject")):
         text = _info_text(info.get(key))

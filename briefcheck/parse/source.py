@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable
 
@@ -10,6 +9,7 @@ import htmldate
 import lxml.html
 from bs4 import BeautifulSoup
 
+from briefcheck.fetch.content import HTML_TYPES, decode_body, effective_media_type
 from briefcheck.models import DateMention, Precision, Snapshot, SourceStatus, SourceText
 from briefcheck.parse.dates import find_datelines, find_source_dates
 from briefcheck.parse.html import extract_main_text, parse_tree
@@ -22,69 +22,20 @@ from briefcheck.parse.meta import (
 )
 from briefcheck.parse.pdf import read_pdf
 
-_HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml"}
-_TEXT_TYPES = {"text/plain", "text/markdown"}
-_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<title|<!--)", re.I)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Sites label GBK pages "gb2312" (a subset that lacks common characters) and Big5 pages
-# "big5" (lacking Hong Kong characters); the supersets decode everything the subsets do.
-_CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}
-
 
 def _kind(snapshot: Snapshot) -> str:
-    """'html', 'pdf', 'text' or the unsupported media type, from the header then the bytes."""
-    media = (snapshot.content_type or snapshot.header("content-type") or "").split(";")[0]
-    media = media.strip().lower()
-    head = snapshot.body[:1024].lstrip(b"\xef\xbb\xbf")
-    if media == "application/pdf" or head.startswith(b"%PDF-"):
-        return "pdf"
-    if media in _HTML_TYPES or (
-        media in {"", "application/octet-stream"} and _HTML_SNIFF.match(head)
-    ):
+    """'html', 'pdf', 'text' or the unsupported media type, from the header and the bytes."""
+    content_type = snapshot.header("content-type") or snapshot.content_type
+    media = effective_media_type(content_type, snapshot.body)
+    if media in HTML_TYPES:
         return "html"
-    if media in _TEXT_TYPES:
-        return "html" if _HTML_SNIFF.match(head) else "text"
-    return media or "unknown"
-
-
-def _declared_charset(snapshot: Snapshot, kind: str) -> str | None:
-    """The charset a BOM, the Content-Type header or an HTML meta tag declares."""
-    for bom, name in _BOMS:
-        if snapshot.body.startswith(bom):
-            return name
-    header = snapshot.content_type or snapshot.header("content-type") or ""
-    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", header, re.I)
-    if m:
-        return m.group(1)
-    if kind == "html":
-        meta = _META_CHARSET.search(snapshot.body[:4096])
-        if meta:
-            return meta.group(1).decode("ascii", "replace")
-    return None
+    return {"application/pdf": "pdf", "text/plain": "text"}.get(media, media)
 
 
 def _decode(snapshot: Snapshot, kind: str) -> str:
-    """The snapshot's text: the declared charset, else detection, else UTF-8 with replacement."""
-    declared = _declared_charset(snapshot, kind)
-    if declared:
-        name = _CHARSET_SUPERSETS.get(declared.lower(), declared)
-        try:
-            return snapshot.body.decode(name, errors="replace").lstrip("\ufeff")
-        except LookupError:
-            pass
-    try:
-        return snapshot.body.decode("utf-8").lstrip("\ufeff")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(snapshot.body).best()
-    return str(best) if best is not None else snapshot.body.decode("utf-8", errors="replace")
+    """The snapshot's text in the encoding it really uses (BOM, header, meta, detection)."""
+    content_type = snapshot.header("content-type") or snapshot.content_type
+    return decode_body(snapshot.body, content_type, html=kind == "html")
 
 
 def _unsupported(snapshot: Snapshot, reason: str) -> SourceText:
