@@ -35,12 +35,9 @@ def embed_json(data: object) -> str:
 def _uncited_spans(brief: Brief, report: dict[str, Any]) -> list[tuple[int, int] | None]:
     """Offsets of the dates and quotations the brief states without citing anything."""
     ids = {u.get("id") for u in report["uncited"]}
-    return [
-        (item.start, item.end)
-        for claim in brief.claims
-        if claim.id in ids
-        for item in (*claim.dates, *claim.quotes)
-    ]
+    claims = [c for c in brief.claims if c.id in ids]
+    spans: list[tuple[int, int] | None] = [(d.start, d.end) for c in claims for d in c.dates]
+    return spans + [(q.start, q.end) for c in claims for q in c.quotes]
 
 
 def _blocks(brief: Brief, report: dict[str, Any]) -> list[dict[str, Any]]:

@@ -116,6 +116,20 @@ def load_reviews(path: Path) -> tuple[Review, ...]:
     return tuple(Review(**e.model_dump()) for e in parsed.reviews)
 
 
+# The name the pipeline and CLI use: reviewer decisions are waivers of findings.
+load_waivers = load_reviews
+
+
+def _expiry(path: Path, expires: dt.date | str | None) -> dt.date | None:
+    """An expiry date from a date or a YYYY-MM-DD string (as typed on the command line)."""
+    if expires is None or isinstance(expires, dt.date):
+        return expires
+    try:
+        return dt.date.fromisoformat(expires.strip())
+    except ValueError:
+        raise ReviewsError(f"{path}: expires: expected YYYY-MM-DD, got {expires!r}") from None
+
+
 def _lapse_reason(review: Review, check: dict[str, Any], today: dt.date) -> str | None:
     """Why a decision no longer holds for this check, or None while it does."""
     if review.expires is not None and today > review.expires:
@@ -177,13 +191,10 @@ def exit_code(report: dict[str, Any]) -> int:
 
 def _dump(path: Path, reviews: list[Review]) -> None:
     """Write the reviews file whole, through a temporary file, so a crash leaves the old one."""
-    entries = []
-    for r in reviews:
-        entry = {k: v for k, v in to_jsonable(r).items() if v is not None}
-        entry["date"] = r.date.isoformat()
-        if r.expires:
-            entry["expires"] = r.expires.isoformat()
-        entries.append(entry)
+    order = ("check", "decision", "reviewer", "reason", "date", "expires", "claim_sha256",
+             "evidence_sha256")  # fmt: skip
+    # Dates stay date objects so YAML writes them bare (2027-01-31), as a person would type.
+    entries = [{k: getattr(r, k) for k in order if getattr(r, k) is not None} for r in reviews]
     body = _HEADER + yaml.safe_dump({"reviews": entries}, sort_keys=False, allow_unicode=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -202,7 +213,7 @@ def record_decision(
     decision: str,
     reviewer: str,
     reason: str,
-    expires: dt.date | None = None,
+    expires: dt.date | str | None = None,
     today: dt.date | None = None,
 ) -> Review:
     """Add or replace the decision on one check in a reviews file; return what was stored."""
@@ -219,7 +230,7 @@ def record_decision(
         date=today or dt.date.today(),
         claim_sha256=claim_hash(data),
         evidence_sha256=evidence_hash(data),
-        expires=expires,
+        expires=_expiry(path, expires),
     )
     reviews = list(load_reviews(path))
     at = next((i for i, r in enumerate(reviews) if r.check == review.check), len(reviews))

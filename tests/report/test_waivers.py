@@ -12,6 +12,7 @@ from briefcheck.report import (
     apply_waivers,
     exit_code,
     load_reviews,
+    load_waivers,
     open_findings,
     record_decision,
     reviews_path,
@@ -144,6 +145,15 @@ def test_a_bad_reviews_file_is_one_line_naming_file_and_key(tmp_path, text, name
 
 def test_a_missing_reviews_file_means_no_decisions(tmp_path):
     assert load_reviews(tmp_path / "reviews.yaml") == ()
+
+
+def test_expiry_typed_on_the_command_line_is_parsed_or_refused(report, tmp_path):
+    path = tmp_path / "reviews.yaml"
+    stored = record_decision(path, _finding(report), "waive", "ana", "ok", expires="2027-01-31")
+    assert stored.expires == dt.date(2027, 1, 31) == load_waivers(path)[0].expires
+    assert "expires: 2027-01-31" in path.read_text(encoding="utf-8")
+    with pytest.raises(ReviewsError, match="expires: expected YYYY-MM-DD, got '31/01/2027'"):
+        record_decision(path, _finding(report), "waive", "ana", "ok", expires="31/01/2027")
 
 
 def test_record_decision_refuses_an_unknown_decision_or_empty_reason(report, tmp_path):
