@@ -39,15 +39,22 @@ def _day_records(
             for s in sources
         ]
     if day == 2:
-        sources = [make_source("5", content="RUSI page, revised") if s.ref == "5" else s
-                   for s in sources]  # fmt: skip
+        sources = [
+            make_source("5", content="RUSI page, revised") if s.ref == "5" else s for s in sources
+        ]
     if day < 2:
         checks = [
-            replace(c, verdict=Verdict.VERIFIED, reason="page title matches", score=1.0,
-                    evidence=Evidence(c.claimed, 0, len(c.claimed)))
-            if c.ref == "5" and c.kind == CheckKind.TITLE else c
+            replace(
+                c,
+                verdict=Verdict.VERIFIED,
+                reason="page title matches",
+                score=1.0,
+                evidence=Evidence(c.claimed, 0, len(c.claimed)),
+            )
+            if c.ref == "5" and c.kind == CheckKind.TITLE
+            else c
             for c in checks
-        ]  # fmt: skip
+        ]
     return sources, checks
 
 
