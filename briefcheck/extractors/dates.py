@@ -91,6 +91,11 @@ _NUMBER_CUES = _wordset(
     "section sec. chapter ch. meeting paragraph para. table figure fig. flight room route "
     "isbn n. note notes code item law decree order #"
 )
+# Words before "of" that make the number after it a quantity ("a total of 2000").
+_QUANTITIES = _wordset(
+    "total sum number amount figure estimate maximum minimum population budget cost price "
+    "value score tally count height depth length capacity output revenue vote votes majority"
+)
 # Nouns after a number that make it a count ("2000 troops"), not a year.
 _COUNT_NOUNS = _wordset(
     "people persons troops soldiers km kilometres kilometers miles tonnes tons words "
@@ -200,7 +205,15 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     nxt = after[0].lower().strip(".,;:)") if after else ""
     if nxt in _COUNT_NOUNS or text[end : end + 1] == "%":
         return False
+    if re.match(r"\s+(?:to|-|–)\s*\d{1,3}(?!\d)", text[end : end + 8]):
+        return False  # a tally or score: "1500 to 3"
     if prev.rstrip("-") in _YEAR_CUES or prev.startswith("mid-"):
+        return True
+    # "the 2007 guidelines" names a year when a word, not a count noun, follows.
+    if prev == "the" and nxt[:1].isalpha():
+        return True
+    # "the drought of 2019" names a year; "a total of 2000" does not.
+    if prev == "of" and len(before) == 2 and before[0] not in _QUANTITIES:
         return True
     if _in_year_range(text, start, end):
         return True

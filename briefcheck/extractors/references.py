@@ -11,14 +11,19 @@ from briefcheck.models import Footnote, Precision, Reference
 
 _SIGNAL = re.compile(
     r"(?:for\b[^“”\"‘,;]{0,40},\s*)?(?:also\s*,?\s*)?(?:see|cf\.?|compare|e\.g\.)"
-    r"(?:\s+also)?(?:\s*,?\s*e\.g\.)?\s*,?\s+|also\s*,\s*",
+    r"(?:\s+also|\s+generally)?(?:\s*,?\s*e\.g\.)?\s*,?\s+|also\s*,\s*",
     re.I,
 )
 _SIGNAL_AFTER_STOP = re.compile(r"\.\s+(?=(?:See|Cf\.|Also see|Compare)\b)")
 # "Ibid." in Chicago and Oxford styles, "Id." in legal (Bluebook) style.
-_IBID = re.compile(r"^(?:ibid|id)\.?(?:,?\s*(?:at\s+)?(?:pp?\.\s*)?(?P<pages>[\d–-]+))?\.?$", re.I)
+_IBID = re.compile(
+    r"^\*?(?:ibid|id)\.?\*?(?:,?\s*(?:at\s+)?(?:pp?\.\s*)?(?P<pages>(?:art\.\s*|§\s*)?[\w–-]+))?\.?$",
+    re.I,
+)
+# Words set in italics that are citation signals, not titles (Bluebook's *Id.*, *supra*).
+_SIGNAL_WORDS = frozenset(["id.", "id", "ibid.", "ibid", "supra", "see", "cf.", "e.g.", "infra"])
 _NOTE_REF = re.compile(
-    r"(?:^|,\s*|\s)(?:supra\s+)?(?:n\.|nn\.|no\.|note)\s*(?P<n>\d{1,3})"
+    r"(?:^|,\s*|\s)(?:\*?supra\*?\s+)?(?:n\.|nn\.|no\.|note)\s*(?P<n>\d{1,3})"
     r"(?:,?\s*(?:at\s+|pp?\.\s*)(?P<pages>[\d–-]+))?\.?$",
     re.I,
 )
@@ -37,6 +42,16 @@ _PAGES = re.compile(r"^(?:pp?\.|pages?)\s*(?P<v>[\d–\-, ]+)$", re.I)
 _JOURNAL = re.compile(
     r"^(?P<vol>\d+)\s+(?P<journal>[^\d(,][^()]*?)\s+(?P<page>\d+)"
     r"(?:,\s*(?P<pin>[\d–-]+))?\s*\((?P<date>[^()]*)\)"
+)
+# A law reporter or treaty series: "24 U.S.T. 2389", "18 I.L.M. 899".
+_REPORTER = re.compile(r"^(?P<vol>\d+)\s+(?P<name>[A-Z][^,\d]*?)\s+(?P<page>\d+)$")
+# A pinpoint glued to an untitled instrument's name: "Convention … art. II".
+_PINPOINT = re.compile(r"\s+(?:arts?\.|§+|para\.)\s*[\w.-]+$")
+# Chicago journal style: "Political Geography 51, no. 2 (2016): 63–74".
+_CHICAGO_JOURNAL = re.compile(
+    r"^(?P<journal>[^\d()]+?)\s+(?P<vol>\d+)(?:,?\s*no\.\s*(?P<iss>[\w/–-]+))?"
+    r"\s*\((?P<date>[^()]+)\)(?::\s*(?P<pages>[\d–-]+(?:,\s*[\d–-]+)*))?$",
+    re.I,
 )
 _BOOK = re.compile(r"^(?P<authors>[^,“”\"]+),\s+(?P<title>[^()“”\"]+?)\s+\((?P<pub>[^()]*\d{4}\))")
 _EDITORS = re.compile(r"\(eds?\.?\)|\beds?\.\s*$", re.I)
@@ -117,6 +132,8 @@ def _find_title(seg: str) -> _Title | None:
         if end < 0 or end == m.end():
             continue
         title = seg[m.end() : end].strip().rstrip(",.").strip()
+        if title.lower() in _SIGNAL_WORDS:
+            continue
         after = end + 1
         original = None
         paren = re.compile(r"\s*\(").match(seg, after)
@@ -157,9 +174,14 @@ def _authors(text: str) -> tuple[str, ...]:
 
 
 def _top_level_parts(text: str) -> list[tuple[int, int]]:
-    """Comma-separated parts of `text` outside quotes and parentheses, trimmed."""
+    """Comma-separated parts of `text` outside quotes, parentheses and dates, trimmed."""
     depths = _scan_depths(text)
-    cuts = [i for i, ch in enumerate(text) if ch == "," and depths[i] == 0]
+    dated = [(d.start, d.end) for d in find_dates(text) if d.precision is not Precision.YEAR]
+    cuts = [
+        i
+        for i, ch in enumerate(text)
+        if ch == "," and depths[i] == 0 and not any(s <= i < e for s, e in dated)
+    ]
     parts, pos = [], 0
     for cut in [*cuts, len(text)]:
         s, e = pos, cut
@@ -229,16 +251,25 @@ def _read_details(rest: str) -> _Fields:
         part = rest[s:e]
         if part.startswith("(") and part.endswith(")"):
             _read_publication(fields, part[1:-1])
+        elif m := _CHICAGO_JOURNAL.match(part):
+            fields.outlet, fields.volume, fields.issue = m["journal"], m["vol"], m["iss"]
+            fields.pages = m["pages"]
+            _offer_date(fields, m["date"])
         elif m := _VOLUME.match(part):
             fields.volume = m["v"]
         elif m := _ISSUE.match(part):
             fields.issue = m["v"]
         elif _MEETING.match(part):
             fields.issue = part
-        elif (m := _PAGES.match(part)) or (fields.date and (m := _PAGES_ONLY.match(part))):
-            fields.pages = (m.groupdict().get("v") or m.groupdict().get("pages") or "").strip()
+        elif m := _PAGES.match(part):
+            fields.pages = m["v"].strip()
         elif _offer_date(fields, part):
             pass
+        elif m := _REPORTER.match(part):
+            # The reporter or series is where the text is published, whatever came before.
+            fields.volume, fields.outlet, fields.pages = m["vol"], m["name"], m["page"]
+        elif m := _PAGES_ONLY.match(part):
+            fields.pages = m["pages"]
         elif _EDITORS.search(part):
             expect_container = True
         elif part.lower().startswith("in ") or expect_container:
@@ -264,11 +295,11 @@ def parse_reference(seg: str) -> Reference:
         title = _Title(book["title"], book.start("title"), book.end("title"), None, book.end())
         title = replace(title, after=book.start("pub") - 1)
     if title is None:
-        return Reference(id="", footnote=0, text=seg, start=0, end=len(seg))
+        return _untitled_reference(seg)
     before = seg[: max(0, title.start - 1)]
     authors = _authors(before) if before.strip(" ,") else ()
     fields = _read_details(seg[title.after :])
-    return Reference(
+    ref = Reference(
         id="",
         footnote=0,
         text=seg,
@@ -277,7 +308,35 @@ def parse_reference(seg: str) -> Reference:
         authors=authors,
         title=title.text,
         title_original=title.original,
+    )
+    return _with_details(ref, fields)
+
+
+def _untitled_reference(seg: str) -> Reference:
+    """A work cited without quotation marks: "Title, Publisher, Date" or "Surname, Title, 12"."""
+    bare = Reference(id="", footnote=0, text=seg, start=0, end=len(seg))
+    parts = _top_level_parts(seg)
+    if not parts or _IBID.match(seg):
+        return bare
+    first = seg[parts[0][0] : parts[0][1]]
+    words = first.split()
+    # One to three capitalised words and nothing else read as a surname ("Eyler, …").
+    is_name = len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+    if len(parts) == 1:
+        return replace(bare, authors=(first,) if is_name else ())
+    if is_name and not find_dates(seg[parts[1][0] : parts[1][1]]):
+        title, rest, authors = seg[parts[1][0] : parts[1][1]], seg[parts[1][1] :], (first,)
+    else:
+        title, rest, authors = _PINPOINT.sub("", first), seg[parts[0][1] :], ()
+    return _with_details(replace(bare, authors=authors, title=title), _read_details(rest))
+
+
+def _with_details(ref: Reference, fields: _Fields) -> Reference:
+    """A reference completed with the publication details read after its title."""
+    return replace(
+        ref,
         outlet=fields.outlet,
+        container=fields.container,
         date=fields.date[0] if fields.date else None,
         date_text=fields.date[1] if fields.date else None,
         date_precision=fields.date[2] if fields.date else None,
@@ -286,13 +345,13 @@ def parse_reference(seg: str) -> Reference:
         pages=fields.pages,
         url=fields.url,
         accessed=fields.accessed,
-        container=fields.container,
     )
 
 
 def _norm(text: str | None) -> str:
     """Lower-case words only, for comparing titles and names across short forms."""
-    return " ".join(re.findall(r"\w+", (text or "").lower()))
+    words = re.findall(r"\w+", (text or "").lower())
+    return " ".join(words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words)
 
 
 def _surnames(seg: str) -> set[str]:
