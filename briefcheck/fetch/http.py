@@ -253,8 +253,8 @@ class Transport:
             return None
         try:
             peer = str(sock.getpeername()[0])
-        except OSError:
-            return None
+        except (OSError, AttributeError):
+            return None  # not a real socket (a vcrpy replay): nothing was connected to
         trusted = origin_of(url) in {origin_of(o) for o in self.config.trusted_origins}
         return address_problem(peer, self.config.allow_private_hosts or trusted)
 
@@ -358,6 +358,17 @@ def _transport_failure(url: str, exc: requests.exceptions.RequestException) -> F
     )
 
 
+def _read_chunk(raw: object) -> bytes:
+    """Up to a chunk of what has arrived, still content-encoded.
+
+    read1 returns without waiting for a full chunk, so a trickling server still meets the
+    deadline. vcrpy replaces the raw response with a stub whose read1 takes no keywords.
+    """
+    if isinstance(raw, urllib3.response.HTTPResponse):
+        return raw.read1(_CHUNK, decode_content=False)
+    return bytes(raw.read1(_CHUNK))  # type: ignore[attr-defined]
+
+
 class _Decoder:
     """Incremental gzip/deflate decoding that never inflates past the room it is given."""
 
@@ -409,8 +420,7 @@ def _read_body(
     size = 0
     try:
         while True:
-            # read1 returns what has arrived, so a trickling server still meets the deadline.
-            data = response.raw.read1(_CHUNK, decode_content=False)
+            data = _read_chunk(response.raw)
             if not data:
                 break
             decoded = decoder.feed(data, cap - size)
