@@ -13,7 +13,7 @@ STACK = (
     ("not_found", "#d08a1e"),
     ("mismatch", "#c2413b"),
 )
-_BAR, _GAP, _HEIGHT, _LEFT, _BOTTOM = 18, 8, 120, 34, 22
+_BAR, _GAP, _HEIGHT, _LEFT, _BOTTOM = 26, 14, 120, 34, 22
 
 
 def history_svg(points: Sequence[dict[str, Any]]) -> str:

@@ -67,7 +67,12 @@ def mark_drift(report: dict[str, Any], previous: dict[str, Any] | None) -> dict[
     before = {s["ref"]: s for s in (previous or {}).get("sources", [])}
     for src in out["sources"]:
         prev = before.get(src["ref"])
-        if prev is None or not src.get("sha256") or src.get("changed"):
+        if prev is None or not src.get("sha256"):
+            continue
+        if prev.get("sha256") == src["sha256"]:
+            first = prev.get("same_since") or prev.get("changed") or prev.get("fetched_at")
+            src["same_since"] = src.get("same_since") or first
+        if src.get("changed"):
             continue
         if prev.get("sha256") and prev["sha256"] != src["sha256"]:
             src["changed"] = src.get("fetched_at") or out["run"]["finished"]

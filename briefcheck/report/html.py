@@ -167,11 +167,20 @@ def _since(report: dict[str, Any]) -> str:
     return head + body
 
 
+def _last_changed(source: dict[str, Any]) -> str:
+    """When the source's content last changed, or since when it has stayed the same."""
+    if source.get("changed"):
+        return f"changed {source['changed']}"
+    if source.get("same_since"):
+        return f"unchanged since {source['same_since']}"
+    return "—"
+
+
 def _sources(report: dict[str, Any]) -> str:
     rows = []
     for s in report["sources"]:
         counts = s.get("checks") or {}
-        tally = " ".join(f"{counts.get(v, 0)}{v[0]}" for v in VERDICTS if counts.get(v))
+        tally = ", ".join(f"{counts[v]} {_LABEL[v]}" for v in VERDICTS if counts.get(v))
         why = s.get("reason") or s.get("error") or ""
         copy = f" ({s['copy']})" if s.get("copy") else ""
         rows.append(
@@ -179,7 +188,7 @@ def _sources(report: dict[str, Any]) -> str:
             f"<td>{escape(str(s['footnote']))}</td>"
             f"<td>{escape(s['status'] + copy)}</td><td>{escape(why)}</td>"
             f"<td>{escape(s.get('title') or '')}</td><td>{_link(s.get('url'))}</td>"
-            f"<td>{escape(str(s.get('changed') or '—'))}</td><td>{escape(tally)}</td></tr>"
+            f"<td>{escape(_last_changed(s))}</td><td>{escape(tally)}</td></tr>"
         )
     head = "".join(
         f"<th>{h}</th>"

@@ -145,6 +145,7 @@ def test_previous_report_gives_since_last_run_and_source_drift(sample):
     assert five["previous_sha256"] == next(s for s in old["sources"] if s["ref"] == "5")["sha256"]
     unchanged = next(s for s in new["sources"] if s["ref"] == "1")
     assert unchanged["changed"] is None
+    assert unchanged["same_since"] == "2026-11-28T09:00:00Z"  # first seen in the old run
 
 
 spans_strategy = st.lists(

@@ -133,3 +133,40 @@ def test_rerunning_the_same_run_id_replaces_its_folder(tmp_path):
 def test_run_ids_that_would_escape_or_collide_are_refused(tmp_path, bad):
     with pytest.raises(ValueError, match="cannot name a folder"):
         _run(tmp_path, bad)
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from tests.report.test_write import _run
+out = Path(sys.argv[1])
+for i in range(1000):
+    _run(out, f"run-{i:04d}")
+    print(i, flush=True)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kill_after_runs", [1, 2, 4])
+def test_a_writer_killed_with_sigkill_leaves_a_whole_latest(tmp_path, kill_after_runs):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(tmp_path)], cwd=root, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    for _ in range(kill_after_runs):
+        child.stdout.readline()
+    time.sleep(0.01 * kill_after_runs)  # land somewhere inside the next run's write
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    latest = _latest(tmp_path)
+    run = latest["run"]["id"]
+    assert int(run.split("-")[1]) >= kill_after_runs - 1
+    html = (tmp_path / "latest" / "report.html").read_text(encoding="utf-8")
+    assert html.rstrip().endswith("</html>") and f"Run {run}" in html
+    assert f"Run `{run}`" in (tmp_path / "latest" / "report.md").read_text(encoding="utf-8")

@@ -136,7 +136,13 @@
 
   function renderRows() {
     var body = document.querySelector("#check-table tbody");
-    data.checks.forEach(function (c, i) {
+    // Findings first, then by footnote: the order a reviewer works through them.
+    var order = data.checks.map(function (c, i) { return i; }).sort(function (a, b) {
+      var ca = data.checks[a], cb = data.checks[b];
+      return RANK[ca.verdict] - RANK[cb.verdict] || ca.footnote - cb.footnote || a - b;
+    });
+    order.forEach(function (i) {
+      var c = data.checks[i];
       var tr = el("tr");
       tr.dataset.index = String(i);
       var ev = c.evidence ? c.evidence.text : "";
