@@ -18,6 +18,7 @@ from briefcheck.models import (
     DateMention,
     Footnote,
     Match,
+    Quote,
     Reference,
     Scope,
     SourceRecord,
@@ -188,6 +189,8 @@ def _item_key(item: object) -> object:
         return (item.text, item.value, item.precision, item.relative)
     if isinstance(item, Reference):
         return dataclasses.replace(item, start=0, end=0)
+    if isinstance(item, Quote):
+        return item.text
     return item
 
 
