@@ -236,12 +236,15 @@ def _find_english(text: str, base_year: int | None) -> list[DateMention]:
 
 
 def _without_overlaps(mentions: Iterable[DateMention]) -> list[DateMention]:
-    """Keep the longest mention where spans overlap, then order by position."""
+    """Mentions in text order; where spans overlap, the longest one (the most complete date)."""
     kept: list[DateMention] = []
-    for mention in sorted(mentions, key=lambda d: (-(d.end - d.start), d.start)):
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda d: d.start)
+    for mention in sorted(mentions, key=lambda d: (d.start, -(d.end - d.start))):
+        if kept and mention.start < kept[-1].end:
+            if mention.end - mention.start > kept[-1].end - kept[-1].start:
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
 
 
 def find_source_dates(
