@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from briefcheck.models import DateMention, Precision
 
@@ -286,8 +286,3 @@ def parse_date_string(value: str) -> tuple[str, Precision] | None:
     if m:
         return _iso(int(m["year"]), int(m["month"]) if m["month"] else None)
     return None
-
-
-def with_note(mention: DateMention, note: str) -> DateMention:
-    """The same mention with `note` added to any note it has."""
-    return replace(mention, note=f"{mention.note}; {note}" if mention.note else note)
