@@ -292,7 +292,11 @@ def find_dates(text: str, *, base_year: int | None = None) -> list[DateMention]:
         for m in pattern.finditer(text):
             if not _free(taken, m.start(), m.end()):
                 continue
-            hint = base_year if base_year is not None else _last_year_before(spans, m.start())
+            hint = base_year
+            if hint is None:
+                hint = _year_of_range_end(text, spans, m.end()) or _last_year_before(
+                    spans, m.start()
+                )
             spans.extend(_spans_for(kind, m, hint))
             # An impossible date ("31 February 2021") is no date at all, not "February 2021".
             taken.append((m.start(), m.end()))
@@ -313,6 +317,18 @@ def find_dates(text: str, *, base_year: int | None = None) -> list[DateMention]:
         )
         for s in spans
     ]
+
+
+def _year_of_range_end(text: str, spans: list[_Span], end: int) -> int | None:
+    """The year of a full date that closes a range or pair: "30 May and 4 September 2022"."""
+    for s in spans:
+        if (
+            s.start >= end
+            and _JOINER.match(text[end : s.start])
+            and s.precision is not Precision.DECADE
+        ):
+            return int(s.value[:4])
+    return None
 
 
 def _last_year_before(spans: list[_Span], pos: int) -> int | None:

@@ -87,6 +87,9 @@ def render_html(html: str) -> tuple[str, dict[int, list[tuple[int, str]]]]:
         links[number] = writer.links
     for _, item in notes:
         item.decompose()
+    # Page furniture, dropped only now because some sites put their notes in a footer.
+    for tag in soup.find_all(("header", "footer", "aside")):
+        tag.decompose()
     paragraphs = []
     root = soup.body or soup
     for block in root.find_all(_BLOCKS):

@@ -11,7 +11,8 @@ from briefcheck.models import Footnote, Precision, Reference
 
 _SIGNAL = re.compile(
     r"(?:for\b[^“”\"‘,;]{0,40},\s*)?(?:also\s*,?\s*)?(?:see|cf\.?|compare|e\.g\.)"
-    r"(?:\s+also|\s+generally)?(?:\s*,?\s*e\.g\.)?\s*,?\s+|also\s*,\s*",
+    r"(?:\s+also|\s+generally)?(?:\s*,?\s*e\.g\.)?\s*,?\s+|also\s*,\s*"
+    r"|(?:as\s+)?(?:quoted|cited|reprinted)\s+in\s+",
     re.I,
 )
 _SIGNAL_AFTER_STOP = re.compile(r"\.\s+(?=(?:See|Cf\.|Also see|Compare)\b)")
@@ -24,7 +25,7 @@ _IBID = re.compile(
 _SIGNAL_WORDS = frozenset(["id.", "id", "ibid.", "ibid", "supra", "see", "cf.", "e.g.", "infra"])
 _NOTE_REF = re.compile(
     r"(?:^|,\s*|\s)(?:\*?supra\*?\s+)?(?:n\.|nn\.|no\.|note)\s*(?P<n>\d{1,3})"
-    r"(?:,?\s*(?:at\s+|pp?\.\s*)(?P<pages>[\d–-]+))?\.?$",
+    r"(?:,?\s*(?:at\s+|pp?\.\s*)?(?P<pages>(?:arts?\.\s*|§\s*)?[\d–-]+))?\.?$",
     re.I,
 )
 _OP_CIT = re.compile(r",?\s*op\.?\s*cit\.?(?:,?\s*(?:pp?\.\s*)?(?P<pages>[\d–-]+))?\.?$", re.I)
@@ -324,6 +325,7 @@ def _untitled_reference(seg: str) -> Reference:
     is_name = len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
     if len(parts) == 1:
         return replace(bare, authors=(first,) if is_name else ())
+    authors: tuple[str, ...]
     if is_name and not find_dates(seg[parts[1][0] : parts[1][1]]):
         title, rest, authors = seg[parts[1][0] : parts[1][1]], seg[parts[1][1] :], (first,)
     else:
