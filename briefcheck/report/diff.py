@@ -7,6 +7,13 @@ from typing import Any
 # Verdicts a reviewer must act on; everything else is not a finding.
 FINDINGS = frozenset({"mismatch", "not_found"})
 _VERDICTS = ("verified", "mismatch", "not_found", "unchecked")
+_SECTIONS = (
+    ("New findings", "new", "+"),
+    ("Resolved", "resolved", "-"),
+    ("Changed", "changed", "~"),
+    ("Re-checked (claim added or edited)", "re-checked", ">"),
+    ("Dropped (claim edited or removed)", "dropped", "x"),
+)
 
 
 def _entry(check: dict[str, Any], old: str | None, new: str | None) -> dict[str, Any]:
@@ -94,6 +101,21 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def since_entries(diff: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Every listed check once, labelled: new, resolved, changed, re-checked (a new id), dropped.
+
+    A check id is new when its claim was added or edited, so "re-checked" lists exactly the
+    checks an edit caused; "dropped" the ids the edit retired.
+    """
+    labelled = [("new", e) for e in diff.get("new_findings", [])]
+    labelled += [("resolved", e) for e in diff.get("resolved", [])]
+    labelled += [("changed", e) for e in diff.get("changed", [])]
+    shown = {e["id"] for _, e in labelled}
+    labelled += [("re-checked", e) for e in diff.get("added", []) if e["id"] not in shown]
+    labelled += [("dropped", e) for e in diff.get("removed", []) if e["id"] not in shown]
+    return labelled
+
+
 def has_new_findings(diff: dict[str, Any]) -> bool:
     """Whether a finding appeared that no reviewer has waived (what makes `diff` exit 1)."""
     return any(not e.get("waived") for e in diff.get("new_findings", []))
@@ -107,10 +129,13 @@ def _line(mark: str, e: dict[str, Any]) -> str:
 
 
 def _headline(diff: dict[str, Any]) -> str:
+    labels = [label for label, _ in since_entries(diff)]
     parts = [
         f"{len(diff['new_findings'])} new finding(s)",
         f"{len(diff['resolved'])} resolved",
         f"{len(diff['changed'])} changed",
+        f"{labels.count('re-checked')} re-checked",
+        f"{labels.count('dropped')} dropped",
         f"{len(diff['drifted'])} source(s) drifted",
     ]
     old, new = diff["old"], diff["new"]
@@ -120,11 +145,12 @@ def _headline(diff: dict[str, Any]) -> str:
 def format_diff(diff: dict[str, Any]) -> str:
     """The diff as lines a person reads in a terminal."""
     lines = [_headline(diff)]
-    sections = (("New findings", "+", "new_findings"), ("Resolved", "-", "resolved"))
-    for title, mark, key in (*sections, ("Changed", "~", "changed")):
-        if diff[key]:
+    entries = since_entries(diff)
+    for title, label, mark in _SECTIONS:
+        group = [e for lab, e in entries if lab == label]
+        if group:
             lines.append(f"{title}:")
-            lines.extend(_line(mark, e) for e in diff[key])
+            lines.extend(_line(mark, e) for e in group)
     if diff["drifted"]:
         lines.append("Sources drifted:")
         for s in diff["drifted"]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from briefcheck.models import Brief
 from briefcheck.report.charts import history_svg
-from briefcheck.report.diff import FINDINGS
+from briefcheck.report.diff import FINDINGS, since_entries
 from briefcheck.report.spans import split_segments
 
 VERDICTS = ("verified", "mismatch", "not_found", "unchecked")
@@ -148,14 +148,13 @@ def _since(report: dict[str, Any]) -> str:
     if not diff:
         return "<p>First run: nothing to compare with.</p>"
     items = []
-    for title, key in (("New", "new_findings"), ("Resolved", "resolved"), ("Changed", "changed")):
-        for e in diff[key]:
-            verdicts = f"{e['old'] or '—'} → {e['new'] or 'gone'}"
-            items.append(
-                f'<li><b>{title}</b> <span class="v-{escape(str(e["new"]))}">{escape(verdicts)}'
-                f"</span> footnote {escape(str(e['footnote']))} {escape(str(e['kind']))}: "
-                f"“{escape(str(e['claimed']))}”</li>"
-            )
+    for label, e in since_entries(diff):
+        verdicts = f"{e['old'] or '—'} → {e['new'] or 'gone'}"
+        items.append(
+            f"<li><b>{escape(label)}</b> {escape(verdicts)}"
+            f" footnote {escape(str(e['footnote']))} {escape(str(e['kind']))}: "
+            f"“{escape(str(e['claimed']))}”</li>"
+        )
     for s in diff["drifted"]:
         items.append(
             f"<li><b>Drifted</b> source {escape(s['ref'])} changed content"

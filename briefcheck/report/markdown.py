@@ -6,13 +6,12 @@ import html
 import re
 from typing import Any
 
-from briefcheck.report.diff import FINDINGS
+from briefcheck.report.diff import FINDINGS, since_entries
 
 # Characters that would start Markdown syntax (or break a table row) inside a cell.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|])")
 # Long source passages make tables unreadable; the HTML report shows them whole.
 _CELL_MAX = 160
-_SINCE_GROUPS = (("new", "new_findings"), ("resolved", "resolved"), ("changed", "changed"))
 
 
 def cell(text: object, limit: int = _CELL_MAX) -> str:
@@ -69,8 +68,7 @@ def _since(report: dict[str, Any]) -> list[str]:
     lines.append("")
     rows = [
         [label, e["old"] or "—", e["new"] or "gone", e["footnote"], e["kind"], e["claimed"]]
-        for label, key in _SINCE_GROUPS
-        for e in diff[key]
+        for label, e in since_entries(diff)
     ]
     if rows:
         lines += _table(["Change", "Was", "Now", "Fn", "Kind", "Claimed"], rows)

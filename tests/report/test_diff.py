@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefcheck.report import diff_reports, format_diff, has_new_findings
+from briefcheck.report.diff import since_entries
 
 
 def _check(cid: str, verdict: str, waived: bool = False) -> dict:
@@ -90,6 +91,20 @@ def test_format_diff_names_each_change_and_says_when_nothing_changed():
     new = _report("r2", [_check("a", "mismatch"), _check("b", "verified")])
     text = format_diff(diff_reports(old, new))
     assert text.splitlines()[0].startswith("Run r2 vs r1 (r1-start): 1 new finding(s), 1 resolved")
+    assert "0 re-checked, 0 dropped" in text.splitlines()[0]
     assert "+ [verified → mismatch] fn 3 ref 3a quote “words a”" in text
     assert "- [mismatch → verified]" in text
     assert format_diff(diff_reports(old, old)).endswith("No changes.")
+
+
+def test_an_edited_claim_shows_as_rechecked_and_dropped_ids():
+    old = _report("r1", [_check("kept", "verified"), _check("old-id", "verified")])
+    new = _report("r2", [_check("kept", "verified"), _check("new-id", "verified")])
+    diff = diff_reports(old, new)
+    assert [(label, e["id"]) for label, e in since_entries(diff)] == [
+        ("re-checked", "new-id"),
+        ("dropped", "old-id"),
+    ]
+    text = format_diff(diff)
+    assert "Re-checked (claim added or edited):\n  > [verified] fn 3 ref 3a quote" in text
+    assert not has_new_findings(diff)

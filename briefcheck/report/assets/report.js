@@ -35,6 +35,8 @@
     var host = document.getElementById(block.kind === "footnote" ? "notes" : "brief");
     var p = el("p", "block " + block.kind);
     p.id = block.kind + "-" + block.number;
+    // Paragraph and footnote numbers, as the Markdown report and "¶4.1" references use them.
+    p.appendChild(el("span", "num", block.kind === "footnote" ? block.number + "." : "¶" + block.number));
     var pos = block.start;
     block.segments.forEach(function (seg) {
       if (seg[0] > pos) p.appendChild(document.createTextNode(data.text.slice(pos, seg[0])));
