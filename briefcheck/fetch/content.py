@@ -110,6 +110,8 @@ def effective_media_type(content_type: str | None, body: bytes) -> str:
     """
     declared = media_type(content_type)
     sniffed = sniff_media_type(body)
+    if sniffed == "application/pdf":
+        return sniffed  # the %PDF- magic is unambiguous, whatever the label says
     if declared in _GENERIC_TYPES or declared == "text/plain":
         return sniffed or declared or "application/octet-stream"
     if declared not in READABLE_TYPES and sniffed is not None:
@@ -226,7 +228,12 @@ _PAYWALL_WORDING = re.compile(
     r"start your (?:free )?trial|to continue reading|continue reading with a subscription|"
     r"this (?:article|content|story) is (?:for|available to|reserved for) (?:paying )?"
     r"(?:subscribers|members)|you have reached your (?:free )?(?:article )?limit|"
-    r"unlock this article|become a (?:subscriber|member) to",
+    r"unlock this article|become a (?:subscriber|member) to|"
+    # The same wall in the languages of the brief's sources (de, fr, es, zh, ja, ko).
+    r"jetzt abonnieren|weiterlesen mit|abonnez-vous pour (?:lire|continuer)|"
+    r"réservé aux abonnés|suscríbete para (?:seguir leyendo|continuar)|"
+    r"订阅(?:后|以)(?:阅读|继续)|付费(?:内容|阅读)|訂閱(?:後|以)(?:閱讀|繼續)|"
+    r"有料会員限定|会員登録して続きを読む|유료\s?회원|구독하고 계속",
     re.I,
 )
 _PAYWALL_MARKUP = re.compile(
@@ -237,20 +244,38 @@ _PAYWALL_MARKUP = re.compile(
 _NOT_ARTICLE = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
 
 
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_NON_CJK_WORD = re.compile(f"[^\\s{_CJK}]+")
+_ARTICLE_BODY = ("article", "main", "[itemprop=articleBody]", ".article-body", ".story-body")
+
+
+def word_count(text: str) -> int:
+    """Words in text, counting two CJK characters as one word (CJK is written without spaces)."""
+    return len(_NON_CJK_WORD.findall(text)) + len(_CJK_CHAR.findall(text)) // 2
+
+
 def visible_words(html_text: str) -> int:
     """How many words a reader sees in the page body (scripts, styles and templates left out)."""
     soup = BeautifulSoup(html_text, "lxml")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
-    return len(soup.get_text(" ").split())
+    return word_count(soup.get_text(" "))
 
 
 def article_words(html_text: str) -> int:
-    """Words in the page's paragraphs outside navigation, headers, footers, asides and forms."""
+    """Words of article text: in paragraphs, or in the article container for `<p>`-less pages.
+
+    Navigation, headers, footers, asides and forms are left out, so a newsletter box or a
+    sign-in link in the chrome does not count as article.
+    """
     soup = BeautifulSoup(html_text, "lxml")
     for tag in soup(list(_NOT_ARTICLE)):
         tag.decompose()
-    return sum(len(p.get_text(" ").split()) for p in soup.find_all("p"))
+    in_paragraphs = sum(word_count(p.get_text(" ")) for p in soup.find_all("p"))
+    containers = [el for selector in _ARTICLE_BODY for el in soup.select(selector)]
+    in_container = max((word_count(el.get_text(" ")) for el in containers), default=0)
+    return max(in_paragraphs, in_container)
 
 
 def is_bot_challenge(status: int, headers: dict[str, str], text: str) -> bool:

@@ -241,7 +241,11 @@ class Transport:
                 status=response.status_code,
                 headers=_stored_headers(response, body),
                 body=body,
-                request_headers=tuple(response.request.headers.items()),
+                request_headers=tuple(
+                    (k, v)
+                    for k, v in response.request.headers.items()
+                    if k.lower() not in _SECRET_REQUEST_HEADERS
+                ),
                 fetched_at=fetched_at,
             )
 
@@ -446,8 +450,12 @@ def _read_body(
     return b"".join(chunks)
 
 
-# Hop-by-hop and encoding headers describe the wire, not the stored (decoded) body.
-_WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length", "connection"})
+# Hop-by-hop and encoding headers describe the wire, not the stored (decoded) body; cookies
+# are session secrets that must not travel with a cache folder or a shared WARC.
+_WIRE_HEADERS = frozenset(
+    {"content-encoding", "transfer-encoding", "content-length", "connection", "set-cookie"}
+)
+_SECRET_REQUEST_HEADERS = frozenset({"cookie", "authorization", "proxy-authorization"})
 
 
 def _stored_headers(response: requests.Response, body: bytes) -> tuple[tuple[str, str], ...]:

@@ -151,3 +151,57 @@ def test_cjk_charset_detected_without_any_hint(page: str) -> None:
     body = strip_declarations((DATA / page).read_bytes())
     assert b"charset" not in body and b" lang=" not in body
     assert expected_text(page) in decode_body(body, "text/html", html=True)
+
+
+def wrap(body: str, head: str = "", lang: str = "en") -> str:
+    return f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+
+
+LOCKED = '<script type="application/ld+json">{"isAccessibleForFree": false}</script>'
+CHINESE_ARTICLE = "朝鲜最高人民会议通过了关于核力量政策的法令，规定了使用核武器的条件。" * 20
+
+
+@pytest.mark.parametrize(
+    ("html", "walled"),
+    [
+        (wrap(f"<article><p>{CHINESE_ARTICLE}</p></article>", LOCKED, "zh"), False),
+        (
+            wrap(
+                "<article><p>朝鲜通过核力量法令。</p><div>付费内容，订阅后阅读全文。</div></article>",
+                lang="zh",
+            ),
+            True,
+        ),
+        (
+            wrap(
+                "<article><div>" + "word " * 400 + "</div></article>"
+                "<div class='promo'>Newsletter for subscribers only</div>"
+            ),
+            False,
+        ),
+        (
+            wrap("<main><div>Short teaser.</div><div>Subscribe to continue reading.</div></main>"),
+            True,
+        ),
+        (
+            wrap(
+                "<article><p>Teaser.</p><p>Jetzt abonnieren und weiterlesen.</p></article>",
+                lang="de",
+            ),
+            True,
+        ),
+    ],
+    ids=[
+        "zh-full-article-marked-locked",
+        "zh-teaser",
+        "div-article-with-promo",
+        "en-teaser",
+        "de-teaser",
+    ],
+)
+def test_paywall_counts_article_words_in_any_script(html: str, walled: bool) -> None:
+    assert is_paywall(200, {}, html) is walled
+
+
+def test_pdf_magic_beats_an_html_label() -> None:
+    assert effective_media_type("text/html", b"%PDF-1.7\n") == "application/pdf"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -60,3 +61,20 @@ def test_no_warc_without_a_path(local_server: LocalServer, tmp_path: Path) -> No
     url = local_server.add("/article", page("article.html"))
     fetch_all([FetchRequest(url)], fast_options(local_server))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cookies_stay_out_of_snapshots_and_warc(local_server: LocalServer, tmp_path: Path) -> None:
+    cookie = {"Set-Cookie": "session=s3cr3t; Path=/"}
+    urls = [local_server.add(f"/c{i}", page("article.html", headers=cookie)) for i in range(2)]
+    warc = tmp_path / "run.warc.gz"
+    options = fast_options(local_server, warc_path=warc, max_concurrency=1)
+    results = fetch_all([FetchRequest(u) for u in urls], options)
+    assert local_server.requests[-1].header("cookie") == "session=s3cr3t"
+    for result in results:
+        assert result.snapshot is not None and result.snapshot.header("set-cookie") is None
+    with warc.open("rb") as handle:
+        for record in ArchiveIterator(handle):
+            if record.http_headers is not None:
+                names = {k.lower() for k, _ in record.http_headers.headers}
+                assert not names & {"cookie", "set-cookie"}
+    assert b"s3cr3t" not in gzip.decompress(warc.read_bytes())
