@@ -70,6 +70,11 @@ _JUCHE = re.compile(
     rf"(?:\s*\((?P<year>\d{{4}})\))?",
     re.IGNORECASE,
 )
+# KCNA's Korean and Chinese services write "주체111(2022)년 9월 8일" and "主体111（2022）年9月8日".
+_JUCHE_CJK = re.compile(
+    r"(?:주체|主体|主體)\s*(?P<juche>\d{1,3})\s*(?:[(（]\s*(?P<year>\d{4})\s*[)）])?\s*[年년]"
+    r"(?:\s*(?P<month>1[0-2]|0?[1-9])\s*[月월](?:\s*(?P<day>3[01]|[12]\d|0?[1-9])\s*[日일号])?)?"
+)
 # "Pyongyang, September 9 (KCNA) --", "SEOUL, July 6 (Yonhap) --": a place, a month-day and an
 # agency in brackets, at the start of a line.
 _DATELINE = re.compile(
@@ -186,11 +191,23 @@ def _find_cjk(text: str, base_year: int | None) -> Iterable[DateMention]:
             yield found
 
 
+def _juche_year(m: re.Match[str]) -> tuple[int, str | None]:
+    """The Gregorian year of a Juche date, and a note when we computed it ourselves."""
+    if m["year"]:
+        return int(m["year"]), None
+    return _JUCHE_EPOCH + int(m["juche"]), f"Gregorian year computed from Juche {m['juche']}"
+
+
 def _find_juche(text: str) -> Iterable[DateMention]:
     for m in _JUCHE.finditer(text):
-        year = int(m["year"]) if m["year"] else _JUCHE_EPOCH + int(m["juche"])
-        note = None if m["year"] else f"Gregorian year computed from Juche {m['juche']}"
+        year, note = _juche_year(m)
         found = _mention(text, m, year, _MONTHS[m["month"].lower()], int(m["day"]), note=note)
+        if found:
+            yield found
+    for m in _JUCHE_CJK.finditer(text):
+        year, note = _juche_year(m)
+        month = int(m["month"]) if m["month"] else None
+        found = _mention(text, m, year, month, int(m["day"]) if m["day"] else None, note=note)
         if found:
             yield found
 

@@ -47,6 +47,19 @@ D, M, Y = Precision.DAY, Precision.MONTH, Precision.YEAR
             [("September 8, Juche 111 (2022)", "2022-09-08", D)],
             id="juche-with-year",
         ),
+        pytest.param(
+            "주체111(2022)년 9월 8일 최고인민회의",
+            [("주체111(2022)년 9월 8일", "2022-09-08", D)],
+            id="juche-korean",
+        ),
+        pytest.param(
+            "主体111（2022）年9月8日通过",
+            [("主体111（2022）年9月8日", "2022-09-08", D)],
+            id="juche-chinese",
+        ),
+        pytest.param(
+            "주체111년 9월", [("주체111년 9월", "2022-09", M)], id="juche-korean-no-bracket"
+        ),
     ],
 )
 def test_notations(text, expected):
