@@ -42,10 +42,7 @@ def _remove_stale_partials(out_dir: Path) -> None:
         try:
             if child.lstat().st_mtime >= cutoff:
                 continue
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
+            _remove(child)
         except OSError:
             continue
 
@@ -56,25 +53,38 @@ def _publish_run(partial: Path, run_dir: Path) -> None:
         trash = run_dir.with_name(f".partial-{uuid.uuid4().hex}")
         os.replace(run_dir, trash)
         os.replace(partial, run_dir)
-        shutil.rmtree(trash, ignore_errors=True)
+        _remove(trash)
     else:
         os.replace(partial, run_dir)
+
+
+def _remove(path: Path) -> None:
+    """Delete a folder, a file or a symlink (never following the link)."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _point_latest(out_dir: Path, run_id: str) -> None:
     """Make `latest` name the run with one rename of a symlink, so readers never see a gap."""
     latest = out_dir / LATEST
-    link = out_dir / f".partial-{uuid.uuid4().hex}"
-    os.symlink(run_id, link, target_is_directory=True)
-    if latest.is_dir() and not latest.is_symlink():
-        # A real folder (copied by hand or by an older version) cannot be renamed over:
-        # move it aside first; the short gap is covered by `previous_report`'s fallback.
-        old = out_dir / f".partial-{uuid.uuid4().hex}"
-        os.replace(latest, old)
-        os.replace(link, latest)
-        shutil.rmtree(old, ignore_errors=True)
+    staged = out_dir / f".partial-{uuid.uuid4().hex}"
+    try:
+        os.symlink(run_id, staged, target_is_directory=True)
+    except OSError:
+        # No symlinks on this filesystem (some Windows setups): stage a copy of the run.
+        shutil.copytree(out_dir / run_id, staged)
+    swap_aside = latest.exists() and (not latest.is_symlink() or not staged.is_symlink())
+    if not swap_aside:
+        os.replace(staged, latest)
         return
-    os.replace(link, latest)
+    # A folder cannot be renamed over another: move the old `latest` aside first; the short
+    # gap is covered by `previous_report`, which falls back to the newest run folder.
+    old = out_dir / f".partial-{uuid.uuid4().hex}"
+    os.replace(latest, old)
+    os.replace(staged, latest)
+    _remove(old)
 
 
 def render_all(report: dict[str, Any], brief: Brief) -> dict[str, str]:

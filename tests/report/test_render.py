@@ -9,6 +9,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefcheck.report import render_html, render_markdown
 from briefcheck.report.html import embed_json
@@ -141,3 +143,17 @@ def test_the_page_has_counts_metadata_history_and_unchecked_reasons(report):
     ):
         assert text in page
     assert re.search(r'<option value="3">footnote 3</option>', page)
+
+
+@given(st.text())
+def test_any_text_embeds_inert_and_round_trips(text):
+    embedded = embed_json({"t": text})
+    assert not set("<>&") & set(embedded)
+    assert json.loads(embedded) == {"t": text}
+
+
+@given(st.text())
+def test_any_text_fits_one_markdown_cell(text):
+    out = cell(text, limit=10_000)
+    assert "\n" not in out and "<" not in out
+    assert re.search(r"(?<!\\)\|", out) is None

@@ -137,6 +137,18 @@ def test_waive_edit_rerun_rechecks_exactly_the_edited_claim(brief_copy, tmp_path
     assert [h["run"] for h in third["history"]] == ["run-1", "run-2", "run-3"]
 
 
+def test_every_check_of_the_extracted_brief_is_found_in_its_text(brief_copy, tmp_path):
+    report = _run(brief_copy, tmp_path / "reports", "run-1")
+    text = extract_brief(brief_copy).text
+    assert report["checks"] and all(c["span"] for c in report["checks"])
+    for check in report["checks"]:
+        words = text[check["span"]["start"] : check["span"]["end"]]
+        if check["kind"] in ("quote", "date"):
+            assert words == check["claimed"], check["id"]
+        else:
+            assert words in check["claim"]["text"], check["id"]
+
+
 def test_editing_the_waived_claim_reopens_it(brief_copy, tmp_path):
     out = tmp_path / "reports"
     first = _run(brief_copy, out, "run-1")

@@ -170,3 +170,17 @@ def test_a_writer_killed_with_sigkill_leaves_a_whole_latest(tmp_path, kill_after
     html = (tmp_path / "latest" / "report.html").read_text(encoding="utf-8")
     assert html.rstrip().endswith("</html>") and f"Run {run}" in html
     assert f"Run `{run}`" in (tmp_path / "latest" / "report.md").read_text(encoding="utf-8")
+
+
+def test_without_symlinks_latest_is_a_copy_swapped_into_place(tmp_path, monkeypatch):
+    def no_symlinks(*args, **kwargs):
+        raise OSError("symlinks not supported here")
+
+    monkeypatch.setattr(write_mod.os, "symlink", no_symlinks)
+    _run(tmp_path, "run-1")
+    _run(tmp_path, "run-2")
+    latest = tmp_path / "latest"
+    assert latest.is_dir() and not latest.is_symlink()
+    assert _latest(tmp_path)["run"]["id"] == "run-2"
+    assert _latest(tmp_path)["since_last_run"]["old"]["id"] == "run-1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "run-1", "run-2"]
