@@ -81,7 +81,7 @@ _BYLINE_NOISE = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|、|\band\b|\bund\b|，)\s*", re.IGNORECASE)
 # Where themes print the byline; `[class*=…]` catches BEM names ("article-byline__author").
 _BYLINE_SELECTORS = (
-    ".byline, .author, .article-author, .writer, [class*=author-name], [class*=byline__author],"
+    ".byline, .author, .article-author, .writer, [class*=author-name], [class*=__author],"
     " [class*=post-author] a, a[href*='/author/']"
 )
 # Single-page apps keep the article record in a JSON blob; these keys hold its first date.

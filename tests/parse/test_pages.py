@@ -197,6 +197,19 @@ PAGES: dict[str, Expected] = {
         dates=("2025-09-04", "2019-06", "2022-09-08", "2025-09-05"),
         not_dates=("2025-10-10", "2025-09-01", "2025-08-18"),
     ),
+    "https://www.stimson.example/2024/china-as-a-mediator-in-north-korea/": Expected(
+        file="stimson_china_mediator.html",
+        title="China as a Mediator in North Korea: Facilitating Dialogues or Mediating Conflicts",
+        published="2024-06-05",  # only a visible date with no label: htmldate's markup reading
+        precision=Precision.DAY,
+        outlet="Stimson Center",
+        language="en",
+        authors=("Niklas Swanström",),
+        keeps=("Facilitation and mediation are not the same thing",),
+        drops=("Related Content", "lessons from the September 19", "Stay informed", "Skip to"),
+        dates=("2003", "2009", "2019"),
+        not_dates=("2005-09-19",),
+    ),
     "https://www.cambridge.example/core/books/east-asia-in-the-world/ming-grand-strategy/": (
         Expected(
             file="cambridge_core_ming_chapter.html",
