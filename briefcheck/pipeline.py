@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from briefcheck import settings
-from briefcheck.checks import MatchMemo, WorkSource, build_checks
+from briefcheck.checks import (
+    MatchMemo,
+    WorkSource,
+    build_checks,
+    default_matchers,
+    plan_checks,
+    run_check,
+)
 from briefcheck.extractors import extract_brief
-from briefcheck.fetch import FetchOptions, FetchRequest, fetch_all
+from briefcheck.fetch import FetchOptions, FetchRequest, FetchRun, fetch_all
+from briefcheck.fetch.client import fetch_all_in
 from briefcheck.models import (
     Brief,
     Check,
@@ -258,7 +267,51 @@ def report_exit_code(report: dict[str, Any]) -> int:
     return exit_code(report)
 
 
-def run_verify(opts: VerifyOptions, warm: WarmState | None = None) -> VerifyOutcome:
+class Progress(Protocol):
+    """What a run reports as it goes; the CLI renders it (live on a terminal, lines in logs)."""
+
+    def sources(self, total: int) -> None: ...
+    def fetched(self, url: str, status: str) -> None: ...
+    def checks(self, total: int) -> None: ...
+    def checked(self, count: int) -> None: ...
+
+
+def fetch_each(
+    requests: Sequence[FetchRequest],
+    options: FetchOptions,
+    on_fetched: Callable[[FetchRequest, FetchResult], None] | None = None,
+) -> list[FetchResult]:
+    """`fetch_all` one source at a time on one shared run, reporting each as it lands."""
+    run = FetchRun(options)
+    workers = max(1, min(options.max_concurrency, len(requests)))
+    results: dict[int, FetchResult] = {}
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+        futures = {pool.submit(fetch_all_in, run, [r]): i for i, r in enumerate(requests)}
+        for future in as_completed(futures):
+            index = futures[future]
+            results[index] = future.result()[0]
+            if on_fetched is not None:
+                on_fetched(requests[index], results[index])
+    return [results[i] for i in range(len(requests))]
+
+
+def checks_with_progress(
+    brief: Brief, sources: dict[str, WorkSource], memo: MatchMemo | None, progress: Progress
+) -> list[Check]:
+    """`build_checks`, ticking `progress` as each check is made."""
+    matchers = default_matchers()
+    planned = plan_checks(brief)
+    progress.checks(len(planned))
+    checks = []
+    for p in planned:
+        checks.append(run_check(p, sources.get(p.work), matchers, memo))
+        progress.checked(1)
+    return checks
+
+
+def run_verify(
+    opts: VerifyOptions, warm: WarmState | None = None, progress: Progress | None = None
+) -> VerifyOutcome:
     """Extract, resolve, fetch, parse, match and report, without an orchestrator.
 
     With `warm`, parsed texts and matches from earlier runs in this process are reused.
@@ -268,14 +321,25 @@ def run_verify(opts: VerifyOptions, warm: WarmState | None = None) -> VerifyOutc
     entries, warnings = load_entries(opts)
     works = plan_works(brief, entries)
     requests = fetch_requests(works)
-    fetched = fetch_all(requests, fetch_options(opts, run_id))
+    if progress is None:
+        fetched = fetch_all(requests, fetch_options(opts, run_id))
+    else:
+        progress.sources(len(requests))
+        fetched = fetch_each(
+            requests,
+            fetch_options(opts, run_id),
+            lambda r, res: progress.fetched(r.url, res.status),
+        )
     results = {r.url: res for r, res in zip(requests, fetched, strict=True)}
     jobs = parse_jobs(works, results)
     texts = {url: read_result(res, lang, warm) for url, (res, lang) in jobs.items()}
     sources = assemble_sources(works, results, texts)
     memo = warm.matches if warm is not None else None
     before = len(memo) if memo is not None else 0
-    checks = build_checks(brief, sources, memo=memo)
+    if progress is None:
+        checks = build_checks(brief, sources, memo=memo)
+    else:
+        checks = checks_with_progress(brief, sources, memo, progress)
     if warm is not None and memo is not None:
         warm.matched += len(memo) - before
     outcome = finish_report(opts, brief, run_id, started, sources, checks)

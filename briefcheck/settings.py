@@ -105,6 +105,22 @@ TEXT_FRAGMENT_EDGE_WORDS: Final = 4
 TEXT_FRAGMENT_MAX_CJK_CHARS: Final = 20
 TEXT_FRAGMENT_EDGE_CJK_CHARS: Final = 8
 
+# ---------------------------------------------------------------- orchestration
+
+# A log line per check would drown a cron log for a run of thousands; one every few seconds
+# shows the run is alive.
+PROGRESS_LINE_INTERVAL_S: Final = 5.0
+# Distinct URLs fetched and parsed per batch in a run over many briefs: their bodies are held
+# only until parsed, so peak memory is about this many pages whatever the corpus size.
+URL_BATCH_SIZE: Final = 32
+# How often `watch` looks at the brief and sources file: a save shows up within a second
+# without keeping a core busy.
+WATCH_INTERVAL_S: Final = 0.5
+# Prefect task retries for fetch: the fetcher already retries HTTP failures; these cover a
+# crashed worker thread or an unexpected error, after a short pause.
+FETCH_TASK_RETRIES: Final = 2
+FETCH_TASK_RETRY_DELAY_S: Final = 1.0
+
 # ---------------------------------------------------------------- reports
 
 # The HTML chart and "since last run" read this many earlier runs: a month of daily runs is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from prefect import flow, task
@@ -10,10 +11,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from briefcheck import pipeline
-from briefcheck.checks import PlannedCheck, WorkSource, default_matchers, plan_checks, run_check
 from briefcheck.extractors import extract_brief
-from briefcheck.fetch import FetchOptions, FetchRequest, fetch_all
-from briefcheck.models import Brief, Check, FetchResult, SourceText
+from briefcheck.flows.steps import SourceJob, match_brief, read_sources
+from briefcheck.flows.tasks import release_fetch_run
+from briefcheck.models import Brief
+
+# Set to a scheduler address (tcp://host:8786) or `local` to run parse and match on Dask.
+DASK_ENV = "BRIEFCHECK_DASK"
 
 
 @task(name="extract", cache_policy=NO_CACHE)
@@ -21,29 +25,20 @@ def extract_task(opts: pipeline.VerifyOptions) -> Brief:
     return extract_brief(opts.brief)
 
 
-@task(name="fetch", cache_policy=NO_CACHE)
-def fetch_task(requests: list[FetchRequest], options: FetchOptions) -> list[FetchResult]:
-    # One task over all sources: the fetcher's per-host politeness needs to see them together.
-    return fetch_all(requests, options)
+def source_jobs(works: list[pipeline.Work]) -> list[SourceJob]:
+    """One job per distinct URL, with the language its (first) entry gives."""
+    langs: dict[str, str | None] = {}
+    for w in works:
+        if w.entry.url:
+            langs.setdefault(w.entry.url, w.entry.lang)
+    return [SourceJob(r, langs.get(r.url)) for r in pipeline.fetch_requests(works)]
 
 
-@task(name="parse", cache_policy=NO_CACHE)
-def parse_task(result: FetchResult, lang: str | None) -> SourceText | None:
-    return pipeline.read_result(result, lang)
-
-
-@task(name="match", cache_policy=NO_CACHE)
-def match_task(planned: list[PlannedCheck], work: WorkSource | None) -> list[Check]:
-    matchers = default_matchers()
-    return [run_check(p, work, matchers) for p in planned]
-
-
-def _publish_artifacts(report: dict[str, Any]) -> None:
+def publish_artifacts(report: dict[str, Any], key_prefix: str = "briefcheck") -> None:
     """Summary and findings as Prefect artifacts, for review from the Prefect UI."""
     s = report["summary"]
-    key = "briefcheck-summary"
     create_markdown_artifact(
-        key=key,
+        key=f"{key_prefix}-summary",
         markdown=(
             f"## briefcheck run {report['run']['id']}\n\n{report['brief']['path']}: "
             f"{s['verified']} verified, {s['mismatch']} mismatch, {s['not_found']} not found, "
@@ -57,10 +52,20 @@ def _publish_artifacts(report: dict[str, Any]) -> None:
         if c["verdict"] in ("mismatch", "not_found")
     ]
     create_table_artifact(
-        key="briefcheck-findings",
+        key=f"{key_prefix}-findings",
         table=findings or [{"finding": "none"}],
         description="mismatch and not_found checks",
     )
+
+
+def outcome_dict(outcome: pipeline.VerifyOutcome, warnings: list[str]) -> dict[str, Any]:
+    """The flow's return value: the report with its folder, exit code and warnings."""
+    return {
+        "report": outcome.report,
+        "run_dir": str(outcome.run_dir),
+        "exit_code": outcome.exit_code,
+        "warnings": warnings,
+    }
 
 
 @flow(name="verify_brief", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)  # type: ignore[arg-type]
@@ -70,26 +75,33 @@ def verify_brief(opts: pipeline.VerifyOptions) -> dict[str, Any]:
     brief = extract_task(opts)
     entries, warnings = pipeline.load_entries(opts)
     works = pipeline.plan_works(brief, entries)
-    requests = pipeline.fetch_requests(works)
-    fetched = fetch_task(requests, pipeline.fetch_options(opts, run_id))
-    results = {r.url: res for r, res in zip(requests, fetched, strict=True)}
-    jobs = pipeline.parse_jobs(works, results)
-    parsed = {url: parse_task.submit(res, lang) for url, (res, lang) in jobs.items()}
-    texts = {url: future.result() for url, future in parsed.items()}
-    sources = pipeline.assemble_sources(works, results, texts)
-    planned = plan_checks(brief)
-    by_work: dict[str, list[PlannedCheck]] = {}
-    for p in planned:
-        by_work.setdefault(p.work, []).append(p)
-    futures = [match_task.submit(group, sources.get(work)) for work, group in by_work.items()]
-    checks = [c for f in futures for c in f.result()]
-    order = {p.id: i for i, p in enumerate(planned)}
-    checks.sort(key=lambda c: order[c.id])
+    try:
+        read = read_sources(source_jobs(works), pipeline.fetch_options(opts, run_id), run_id)
+    finally:
+        release_fetch_run(run_id)
+    sources = pipeline.assemble_sources(works, read.results, read.texts)
+    checks = match_brief(brief, sources)
     outcome = pipeline.finish_report(opts, brief, run_id, started, sources, checks)
-    _publish_artifacts(outcome.report)
-    return {
-        "report": outcome.report,
-        "run_dir": str(outcome.run_dir),
-        "exit_code": outcome.exit_code,
-        "warnings": [*brief.warnings, *warnings],
-    }
+    publish_artifacts(outcome.report)
+    return outcome_dict(outcome, [*brief.warnings, *warnings])
+
+
+def task_runner_for(dask: str | None) -> Any:
+    """The default thread pool, or a DaskTaskRunner on a local cluster or at an address."""
+    if not dask:
+        return ThreadPoolTaskRunner(max_workers=4)
+    from prefect_dask import DaskTaskRunner
+
+    if dask == "local":
+        # Processes, not threads: parsing and matching are CPU-bound and hold the GIL.
+        cluster = {"n_workers": 2, "threads_per_worker": 1, "processes": True}
+        return DaskTaskRunner(cluster_kwargs=cluster)
+    return DaskTaskRunner(address=dask)
+
+
+def run_verify_flow(opts: pipeline.VerifyOptions, dask: str | None = None) -> dict[str, Any]:
+    """`verify_brief`, on Dask when `dask` (or $BRIEFCHECK_DASK) names a cluster."""
+    dask = dask or os.environ.get(DASK_ENV) or None
+    if dask is None:
+        return verify_brief(opts)
+    return verify_brief.with_options(task_runner=task_runner_for(dask))(opts)

@@ -1,0 +1,393 @@
+"""A synthetic corpus (N briefs × M sources over P distinct pages) and a latency-injecting server.
+
+Pages are news-article HTML of realistic size (navigation, byline, ten-odd paragraphs,
+related links, footer); each brief quotes and dates its sources, some quotations exact,
+some with a word changed, some absent, so every verdict path is exercised.
+
+    python -m bench.corpus OUT_DIR --briefs 10 --sources 20 --pages 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+
+_WORDS = [
+    "agreement",
+    "allocation",
+    "analysts",
+    "annual",
+    "assembly",
+    "basin",
+    "border",
+    "budget",
+    "canal",
+    "cargo",
+    "ceasefire",
+    "coalition",
+    "commission",
+    "committee",
+    "corridor",
+    "council",
+    "court",
+    "delegation",
+    "deputy",
+    "drought",
+    "economy",
+    "election",
+    "embassy",
+    "envoy",
+    "exports",
+    "farmers",
+    "ferry",
+    "framework",
+    "freight",
+    "governor",
+    "grain",
+    "harbour",
+    "inquiry",
+    "irrigation",
+    "landmark",
+    "lawmakers",
+    "ledger",
+    "licence",
+    "minister",
+    "ministry",
+    "monitoring",
+    "network",
+    "observers",
+    "officials",
+    "opposition",
+    "parliament",
+    "pipeline",
+    "policy",
+    "port",
+    "province",
+    "railway",
+    "reform",
+    "regulator",
+    "reservoir",
+    "river",
+    "rules",
+    "sanctions",
+    "schedule",
+    "shipping",
+    "spokesperson",
+    "statement",
+    "summit",
+    "tariff",
+    "terminal",
+    "treaty",
+    "tribunal",
+    "upstream",
+    "valley",
+    "villages",
+    "warehouse",
+    "water",
+    "wharf",
+]
+_GLUE = [
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "on",
+    "for",
+    "with",
+    "after",
+    "before",
+    "over",
+    "under",
+    "between",
+    "across",
+]
+_VERBS = [
+    "approved",
+    "announced",
+    "criticised",
+    "delayed",
+    "described",
+    "endorsed",
+    "expanded",
+    "funded",
+    "inspected",
+    "promised",
+    "published",
+    "questioned",
+    "rejected",
+    "reviewed",
+    "signed",
+    "suspended",
+    "welcomed",
+]
+_OUTLETS = (
+    "Riverside Times",
+    "Valley Herald",
+    "Farm Ledger",
+    "Capital Wire",
+    "Basin Review",
+    "Harbour Post",
+    "Northern Courier",
+    "Delta Journal",
+)
+_NAMES = ("Mara Ellison", "Tomas Reyes", "Lina Ortiz", "Ade Okafor", "Ken Mori", "Ana Silva")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One source page: where it is served and what it says."""
+
+    path: str
+    title: str
+    outlet: str
+    author: str
+    date: tuple[int, int, int]
+    paragraphs: tuple[str, ...]
+
+    def html(self) -> str:
+        """The page as an article with the usual furniture around the story."""
+        y, m, d = self.date
+        iso = f"{y:04d}-{m:02d}-{d:02d}"
+        body = "\n".join(f"<p>{p}</p>" for p in self.paragraphs)
+        # Real article pages carry tens of KB of menus and script config around the story.
+        menu = json.dumps(
+            [{"id": i, "label": w, "href": f"/topic/{w}/{i}"} for i, w in enumerate(_WORDS * 6)]
+        )
+        related = "\n".join(
+            f'<li><a href="/story/{i}">{w.title()} update from the {w2} desk</a></li>'
+            for i, (w, w2) in enumerate(zip(_WORDS[:6], _WORDS[10:16], strict=True))
+        )
+        return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{self.title} | {self.outlet}</title>
+<meta property="og:title" content="{self.title}">
+<meta property="og:site_name" content="{self.outlet}">
+<meta property="article:published_time" content="{iso}T07:30:00Z">
+<meta name="author" content="{self.author}">
+<link rel="stylesheet" href="/static/site.css">
+<script>window.dataLayer = window.dataLayer || []; dataLayer.push({{page: "article"}});</script>
+<script>window.__SITE_MENU__ = {menu};</script>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/economy">Economy</a>
+<a href="/opinion">Opinion</a> <a href="/subscribe">Subscribe</a></nav></header>
+<main><article>
+<h1>{self.title}</h1>
+<p class="byline">By {self.author} · <time datetime="{iso}">{d} {_MONTHS[m - 1]} {y}</time></p>
+{body}
+</article>
+<aside class="related"><h2>More from {self.outlet}</h2><ul>
+{related}
+</ul></aside></main>
+<footer><p>© {y} {self.outlet}. All rights reserved. <a href="/privacy">Privacy</a>
+<a href="/terms">Terms</a> <a href="/contact">Contact</a></p></footer>
+<!-- page generated by the briefcheck benchmark corpus -->
+</body></html>"""
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Briefs on disk and the pages their sources.yaml files point at."""
+
+    root: Path
+    briefs: list[Path] = field(default_factory=list)
+    pages: dict[str, Page] = field(default_factory=dict)
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    out = []
+    for i in range(words):
+        pool = _VERBS if i == 3 else (_GLUE if i % 3 == 1 else _WORDS)
+        out.append(rng.choice(pool))
+    return " ".join(out).capitalize() + "."
+
+
+def make_page(rng: random.Random, index: int) -> Page:
+    """A page of 10–14 paragraphs of 3–5 sentences (about 1,200 words, 30–40 KB of HTML)."""
+    date = (rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28))
+    paragraphs = tuple(
+        " ".join(_sentence(rng, rng.randint(14, 24)) for _ in range(rng.randint(3, 5)))
+        for _ in range(rng.randint(10, 14))
+    )
+    title = " ".join(w.title() for w in rng.sample(_WORDS, 5))
+    return Page(
+        f"/news/{index:05d}",
+        title,
+        rng.choice(_OUTLETS),
+        rng.choice(_NAMES),
+        date,
+        paragraphs,
+    )
+
+
+def _quotation(rng: random.Random, page: Page) -> tuple[str, str]:
+    """A quotation from the page: exact, with one word changed, or made up; and its verdict."""
+    sentences = rng.choice(page.paragraphs).split(". ")
+    words = rng.choice(sentences).rstrip(".").split()
+    start = rng.randint(0, max(0, len(words) - 9))
+    quote = words[start : start + rng.randint(6, 9)]
+    roll = rng.random()
+    if roll < 0.7:
+        return " ".join(quote), "verified"
+    if roll < 0.85:
+        i = rng.randrange(len(quote))
+        quote[i] = "prosperity" if quote[i] != "prosperity" else "harmony"
+        return " ".join(quote), "mismatch"
+    return "a settlement that nobody in the chamber expected", "not_found"
+
+
+def make_brief(rng: random.Random, pages: list[Page], title: str) -> tuple[str, str]:
+    """A brief citing `pages` in order (text) and its sources.yaml (paths relative to a base)."""
+    body, notes, sources = [f"{title}"], [], ["sources:"]
+    for n, page in enumerate(pages, start=1):
+        quote, _verdict = _quotation(rng, page)
+        y, m, d = page.date
+        lead = _sentence(rng, rng.randint(10, 16))
+        body.append(
+            f"{lead} On {d} {_MONTHS[m - 1]} {y} the {page.outlet} reported that officials "
+            f"spoke of ‘{quote}’.[{n}]"
+        )
+        notes.append(
+            f"[{n}] {page.author}, “{page.title}”, {page.outlet}, {d} {_MONTHS[m - 1]} {y}."
+        )
+        sources.append(f'  "{n}": {{url: "{{base}}{page.path}"}}')
+    return "\n".join(body + notes) + "\n", "\n".join(sources) + "\n"
+
+
+def build_corpus(root: Path, briefs: int, sources: int, pages: int, seed: int = 7) -> Corpus:
+    """Write `briefs` folders (brief.txt + a sources template) citing `sources` of `pages` pages.
+
+    The sources.yaml files are written by `rebase` once the pages' server is up.
+    """
+    rng = random.Random(seed)
+    pool = [make_page(rng, i) for i in range(pages)]
+    corpus = Corpus(root, pages={p.path: p for p in pool})
+    for b in range(briefs):
+        chosen = rng.sample(pool, min(sources, len(pool)))
+        text, yaml = make_brief(rng, chosen, f"Synthetic brief {b + 1}")
+        folder = root / f"brief-{b + 1:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "brief.txt").write_text(text, encoding="utf-8")
+        (folder / "sources.template").write_text(yaml, encoding="utf-8")
+        corpus.briefs.append(folder / "brief.txt")
+    return corpus
+
+
+def rebase(corpus: Corpus, url: Callable[[str], str]) -> None:
+    """Write each brief's sources.yaml with every page path turned into `url(path)`."""
+    for brief in corpus.briefs:
+        template = (brief.parent / "sources.template").read_text(encoding="utf-8")
+        text = re.sub(r"\{base\}(/[^\"]*)", lambda m: url(m.group(1)), template)
+        (brief.parent / "sources.yaml").write_text(text, encoding="utf-8")
+
+
+class LatencyServer:
+    """Serves pages on `hosts` loopback addresses with a delay per response, counting hits.
+
+    Several addresses make several hosts, so per-host politeness spreads as on the web.
+    """
+
+    def __init__(self, pages: dict[str, Page], latency_s: float = 0.05, hosts: int = 1) -> None:
+        self.bodies = {path: page.html().encode() for path, page in pages.items()}
+        self.latency_s = latency_s
+        self.hits: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        handler = self._handler()
+        self._servers = [
+            ThreadingHTTPServer((f"127.0.0.{i + 2}", 0), handler) for i in range(hosts)
+        ]
+        self._host_of = {path: i % hosts for i, path in enumerate(sorted(self.bodies))}
+        self._threads: list[threading.Thread] = []
+
+    def url(self, path: str) -> str:
+        """Where `path` is served."""
+        host, port = self._servers[self._host_of.get(path, 0)].server_address[:2]
+        return f"http://{host!s}:{port}{path}"
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def log_message(self, format: str, *args: object) -> None:
+                """Quiet."""
+
+            def do_GET(self) -> None:
+                with server._lock:
+                    server.hits[self.path] += 1
+                body = server.bodies.get(self.path)
+                threading.Event().wait(server.latency_s)
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+        return Handler
+
+    def page_hits(self) -> int:
+        """Requests for pages (robots.txt and other paths left out)."""
+        with self._lock:
+            return sum(n for path, n in self.hits.items() if path in self.bodies)
+
+    def __enter__(self) -> LatencyServer:
+        for httpd in self._servers:
+            httpd.daemon_threads = True
+            thread = threading.Thread(
+                target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for httpd in self._servers:
+            httpd.shutdown()
+            httpd.server_close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--briefs", type=int, default=10)
+    parser.add_argument("--sources", type=int, default=20)
+    parser.add_argument("--pages", type=int, default=50)
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    args = parser.parse_args()
+    corpus = build_corpus(args.out, args.briefs, args.sources, args.pages)
+    rebase(corpus, lambda path: args.base + path)
+    size = sum(len(p.html()) for p in corpus.pages.values()) / max(1, len(corpus.pages))
+    print(f"{len(corpus.briefs)} briefs, {len(corpus.pages)} pages, {size / 1024:.0f} KiB/page")
+
+
+if __name__ == "__main__":
+    main()
