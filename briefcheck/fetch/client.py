@@ -22,7 +22,8 @@ from briefcheck.fetch.content import (
     is_bot_challenge,
     is_paywall,
 )
-from briefcheck.fetch.http import Deadline, Failure, HttpConfig, Response, Transport
+from briefcheck.fetch.http import HttpConfig, Transport
+from briefcheck.fetch.outcome import Deadline, Failure, Response
 from briefcheck.fetch.politeness import HostLimiter, host_key
 from briefcheck.fetch.warc import WarcLog
 from briefcheck.models import Copy, FetchResult, Snapshot, SourceStatus

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import email.utils
 import random
 import threading
 import time
-import zlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import requests
-import urllib3
 
-from briefcheck.fetch.content import decode_body, is_bot_challenge
+from briefcheck.fetch.body import ACCEPT_ENCODING, SECRET_REQUEST_HEADERS, read_body, stored_headers
+from briefcheck.fetch.content import decode_body
 from briefcheck.fetch.guard import address_problem, check_url, origin_of
+from briefcheck.fetch.outcome import Deadline, Failure, Outcome, Response, classify_status, utc_now
 from briefcheck.fetch.politeness import HostLimiter, RobotsCache
 from briefcheck.models import SourceStatus
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_WALL_STATUSES = frozenset({401, 402, 403, 451})
-_CHUNK = 16 * 1024
-# We decode bodies ourselves (to cap the decompressed size), so we only offer what zlib reads.
-_ACCEPT_ENCODING = "gzip, deflate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,63 +37,6 @@ class HttpConfig:
     allow_private_hosts: bool
     trusted_origins: tuple[str, ...]
     obey_robots: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Response:
-    """A final (non-redirect) HTTP response with its decoded body."""
-
-    url: str
-    final_url: str
-    status: int
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    request_headers: tuple[tuple[str, str], ...]
-    fetched_at: str
-
-    def header(self, name: str) -> str | None:
-        low = name.lower()
-        return next((v for k, v in self.headers if k.lower() == low), None)
-
-    def header_map(self) -> dict[str, str]:
-        return {k.lower(): v for k, v in self.headers}
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """Why a GET produced no usable response, and whether trying again could help."""
-
-    status: SourceStatus
-    reason: str
-    error: str
-    http_status: int | None = None
-    final_url: str | None = None
-    retryable: bool = False
-    retry_after: float | None = None
-    response: Response | None = field(default=None, compare=False)
-
-
-Outcome = Response | Failure
-
-
-def utc_now() -> str:
-    """The current time as ISO-8601 UTC with a Z, to the second."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-class Deadline:
-    """A per-source time budget that starts when the source's first request starts."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._ends: float | None = None
-
-    def start(self) -> None:
-        if self._ends is None:
-            self._ends = time.monotonic() + self.seconds
-
-    def remaining(self) -> float:
-        return self.seconds if self._ends is None else self._ends - time.monotonic()
 
 
 class Transport:
@@ -124,7 +60,7 @@ class Transport:
                     "User-Agent": self.config.user_agent,
                     "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,"
                     "*/*;q=0.5",
-                    "Accept-Encoding": _ACCEPT_ENCODING,
+                    "Accept-Encoding": ACCEPT_ENCODING,
                 }
             )
             self._local.session = session
@@ -231,7 +167,7 @@ class Transport:
             if response.status_code in _REDIRECTS:
                 body = b""
             else:
-                read = _read_body(url, response, self.config.max_body_bytes, deadline)
+                read = read_body(url, response, self.config.max_body_bytes, deadline)
                 if isinstance(read, Failure):
                     return read
                 body = read
@@ -239,25 +175,25 @@ class Transport:
                 url=url,
                 final_url=url,
                 status=response.status_code,
-                headers=_stored_headers(response, body),
+                headers=stored_headers(response, body),
                 body=body,
                 request_headers=tuple(
                     (k, v)
                     for k, v in response.request.headers.items()
-                    if k.lower() not in _SECRET_REQUEST_HEADERS
+                    if k.lower() not in SECRET_REQUEST_HEADERS
                 ),
                 fetched_at=fetched_at,
             )
 
     def _peer_problem(self, url: str, response: requests.Response) -> str | None:
-        """Re-check the address actually connected to, so DNS rebinding cannot slip past."""
-        connection = getattr(response.raw, "_connection", None)
-        sock = getattr(connection, "sock", None)
-        if sock is None:
+        """Re-check the address actually connected to, so DNS rebinding cannot slip past.
+
+        Through a proxy the socket's peer is the proxy, which the user chose: not checked.
+        """
+        if self._session().trust_env and requests.utils.get_environ_proxies(url):
             return None
-        try:
-            peer = str(sock.getpeername()[0])
-        except (OSError, AttributeError):
+        peer = _peer_address(response)
+        if peer is None:
             return None  # not a real socket (a vcrpy replay): nothing was connected to
         trusted = origin_of(url) in {origin_of(o) for o in self.config.trusted_origins}
         return address_problem(peer, self.config.allow_private_hosts or trusted)
@@ -271,6 +207,29 @@ class Transport:
         if outcome.http_status is not None:
             return outcome.http_status, ""
         return None
+
+
+def _peer_address(response: requests.Response) -> str | None:
+    """The IP address the response came from, when the socket can still be reached.
+
+    urllib3 keeps the connection's socket while streaming; when the server closes after the
+    response, http.client drops it from the connection and only the body's reader holds it.
+    """
+    raw = response.raw
+    candidates = (
+        getattr(getattr(raw, "_connection", None), "sock", None),
+        getattr(
+            getattr(getattr(getattr(raw, "_fp", None), "fp", None), "raw", None), "_sock", None
+        ),
+    )
+    for sock in candidates:
+        if sock is None:
+            continue
+        try:
+            return str(sock.getpeername()[0])
+        except (OSError, AttributeError):
+            continue
+    return None
 
 
 def _finish(url: str, outcome: Outcome) -> Outcome:
@@ -289,61 +248,6 @@ def _finish(url: str, outcome: Outcome) -> Outcome:
     return classify_status(response)
 
 
-def classify_status(response: Response) -> Outcome:
-    """A 2xx/304 response stays a response; any other status becomes a Failure."""
-    status = response.status
-    if 200 <= status < 300 or status == 304:
-        return response
-    where = response.final_url
-    headers = response.header_map()
-    text = decode_body(response.body, headers.get("content-type"), True) if response.body else ""
-    if (status in _WALL_STATUSES or status in (429, 503)) and is_bot_challenge(
-        status, headers, text
-    ):
-        return Failure(
-            SourceStatus.BLOCKED,
-            "bot challenge",
-            f"{where}: bot challenge (http {status})",
-            http_status=status,
-            final_url=where,
-            response=response,
-        )
-    if status in _WALL_STATUSES:
-        return Failure(
-            SourceStatus.BLOCKED,
-            f"http {status}",
-            f"{where}: http {status}",
-            http_status=status,
-            final_url=where,
-            response=response,
-        )
-    retryable = status == 429 or (status >= 500 and status != 501)
-    return Failure(
-        SourceStatus.UNREACHABLE,
-        f"http {status}",
-        f"{where}: http {status}",
-        http_status=status,
-        final_url=where,
-        retryable=retryable,
-        retry_after=parse_retry_after(headers.get("retry-after")),
-        response=response,
-    )
-
-
-def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None if absent."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - now())
-
-
 def _transport_failure(url: str, exc: requests.exceptions.RequestException) -> Failure:
     """Map a requests exception to an unreachable status with a short reason."""
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema)):
@@ -360,107 +264,3 @@ def _transport_failure(url: str, exc: requests.exceptions.RequestException) -> F
     return Failure(
         SourceStatus.UNREACHABLE, reason, f"{url}: {reason} ({type(exc).__name__})", retryable=True
     )
-
-
-def _read_chunk(raw: object) -> bytes:
-    """Up to a chunk of what has arrived, still content-encoded.
-
-    read1 returns without waiting for a full chunk, so a trickling server still meets the
-    deadline. vcrpy replaces the raw response with a stub whose read1 takes no keywords.
-    """
-    if isinstance(raw, urllib3.response.HTTPResponse):
-        return raw.read1(_CHUNK, decode_content=False)
-    return bytes(raw.read1(_CHUNK))  # type: ignore[attr-defined]
-
-
-class _Decoder:
-    """Incremental gzip/deflate decoding that never inflates past the room it is given."""
-
-    def __init__(self, encoding: str) -> None:
-        self.encoding = encoding
-        # wbits 47 (32 + 15) reads both gzip and zlib headers, which covers "deflate" as sent.
-        self._zlib = zlib.decompressobj(47) if encoding in ("gzip", "x-gzip", "deflate") else None
-
-    def feed(self, data: bytes, room: int) -> bytes | None:
-        """Decoded bytes for `data`, or None when they would exceed `room`."""
-        if self._zlib is None:
-            return data if len(data) <= room else None
-        out = bytearray()
-        while data:
-            piece = self._zlib.decompress(data, room - len(out) + 1)
-            out += piece
-            if len(out) > room:
-                return None
-            data = self._zlib.unconsumed_tail
-            if not piece:
-                break
-        return bytes(out)
-
-
-def _read_body(
-    url: str, response: requests.Response, cap: int, deadline: Deadline
-) -> bytes | Failure:
-    """Stream the body, stopping at the size cap (after decompression) or the deadline."""
-    too_large = Failure(
-        SourceStatus.UNREACHABLE,
-        "body too large",
-        f"{url}: body larger than {cap} bytes",
-        http_status=response.status_code,
-        final_url=url,
-    )
-    length = response.headers.get("content-length", "")
-    if length.isdigit() and int(length) > cap:
-        return too_large
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
-        return Failure(
-            SourceStatus.UNSUPPORTED,
-            f"content encoding {encoding}",
-            f"{url}: content encoding {encoding}",
-            http_status=response.status_code,
-        )
-    decoder = _Decoder(encoding)
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        while True:
-            data = _read_chunk(response.raw)
-            if not data:
-                break
-            decoded = decoder.feed(data, cap - size)
-            if decoded is None:
-                return too_large
-            chunks.append(decoded)
-            size += len(decoded)
-            if deadline.remaining() <= 0:
-                return Failure(
-                    SourceStatus.UNREACHABLE,
-                    "timeout",
-                    f"{url}: deadline passed while reading",
-                    http_status=response.status_code,
-                    retryable=False,
-                )
-    except zlib.error as exc:
-        return Failure(SourceStatus.UNREACHABLE, "bad encoding", f"{url}: {exc}")
-    except (urllib3.exceptions.HTTPError, OSError) as exc:
-        reason = "timeout" if "timed out" in str(exc).lower() else "connect"
-        return Failure(
-            SourceStatus.UNREACHABLE, reason, f"{url}: {reason} while reading body", retryable=True
-        )
-    return b"".join(chunks)
-
-
-# Hop-by-hop and encoding headers describe the wire, not the stored (decoded) body; cookies
-# are session secrets that must not travel with a cache folder or a shared WARC.
-_WIRE_HEADERS = frozenset(
-    {"content-encoding", "transfer-encoding", "content-length", "connection", "set-cookie"}
-)
-_SECRET_REQUEST_HEADERS = frozenset({"cookie", "authorization", "proxy-authorization"})
-
-
-def _stored_headers(response: requests.Response, body: bytes) -> tuple[tuple[str, str], ...]:
-    """Response headers as stored with the decoded body (wire-only headers replaced)."""
-    kept = [(k, v) for k, v in response.headers.items() if k.lower() not in _WIRE_HEADERS]
-    if response.status_code not in _REDIRECTS:
-        kept.append(("Content-Length", str(len(body))))
-    return tuple(kept)

@@ -1,0 +1,126 @@
+"""What one GET came to: a final response or a failure with its status, and the time budget."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from briefcheck.fetch.content import decode_body, is_bot_challenge
+from briefcheck.models import SourceStatus
+
+WALL_STATUSES = frozenset({401, 402, 403, 451})
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A final (non-redirect) HTTP response with its decoded body."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    request_headers: tuple[tuple[str, str], ...]
+    fetched_at: str
+
+    def header(self, name: str) -> str | None:
+        low = name.lower()
+        return next((v for k, v in self.headers if k.lower() == low), None)
+
+    def header_map(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.headers}
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a GET produced no usable response, and whether trying again could help."""
+
+    status: SourceStatus
+    reason: str
+    error: str
+    http_status: int | None = None
+    final_url: str | None = None
+    retryable: bool = False
+    retry_after: float | None = None
+    response: Response | None = field(default=None, compare=False)
+
+
+Outcome = Response | Failure
+
+
+def utc_now() -> str:
+    """The current time as ISO-8601 UTC with a Z, to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Deadline:
+    """A per-source time budget that starts when the source's first request starts."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends: float | None = None
+
+    def start(self) -> None:
+        if self._ends is None:
+            self._ends = time.monotonic() + self.seconds
+
+    def remaining(self) -> float:
+        return self.seconds if self._ends is None else self._ends - time.monotonic()
+
+
+def classify_status(response: Response) -> Outcome:
+    """A 2xx/304 response stays a response; any other status becomes a Failure."""
+    status = response.status
+    if 200 <= status < 300 or status == 304:
+        return response
+    where = response.final_url
+    headers = response.header_map()
+    text = decode_body(response.body, headers.get("content-type"), True) if response.body else ""
+    if (status in WALL_STATUSES or status in (429, 503)) and is_bot_challenge(
+        status, headers, text
+    ):
+        return Failure(
+            SourceStatus.BLOCKED,
+            "bot challenge",
+            f"{where}: bot challenge (http {status})",
+            http_status=status,
+            final_url=where,
+            response=response,
+        )
+    if status in WALL_STATUSES:
+        return Failure(
+            SourceStatus.BLOCKED,
+            f"http {status}",
+            f"{where}: http {status}",
+            http_status=status,
+            final_url=where,
+            response=response,
+        )
+    retryable = status == 429 or (status >= 500 and status != 501)
+    return Failure(
+        SourceStatus.UNREACHABLE,
+        f"http {status}",
+        f"{where}: http {status}",
+        http_status=status,
+        final_url=where,
+        retryable=retryable,
+        retry_after=parse_retry_after(headers.get("retry-after")),
+        response=response,
+    )
+
+
+def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None if absent."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now())
