@@ -18,7 +18,7 @@ _NOTES_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:notes|endnotes|footnotes|references|sources|bibliography)\s*:?\s*$", re.I
 )
 _TXT_FOOTNOTE = re.compile(r"^\s*\[(\d{1,3})\]\s*")
-_NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,3})[.)]?\s+")
+_NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _MD_FOOTNOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 _HORIZONTAL_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
@@ -89,6 +89,10 @@ def _footnote_spans(
     for s, e in lines[first:]:
         line = text[s:e]
         m = label.match(line)
+        # A wrapped line may begin with a number ("2 (2024): 45–60"): numbered notes must
+        # come in sequence to count as a new note.
+        if m and style == "numbered" and found and int(m.group(1)) != found[-1][0] + 1:
+            m = None
         if m:
             found.append([int(m.group(1)), s + m.end(), e])
         elif found and line.strip() and not _HORIZONTAL_RULE.match(line):
@@ -105,6 +109,8 @@ def _is_heading(block: str, fmt: str) -> bool:
     """Whether a body block is a title or heading rather than a paragraph."""
     if fmt == "md" and (_MD_HEADING.match(block) or _HORIZONTAL_RULE.match(block)):
         return True
+    if fmt == "md" and re.fullmatch(r"---\n.*\n---", block.strip(), re.S):
+        return True  # YAML front matter
     stripped = block.strip()
     if _NOTES_HEADING.match(stripped):
         return True

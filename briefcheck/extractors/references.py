@@ -55,6 +55,9 @@ _CHICAGO_JOURNAL = re.compile(
     re.I,
 )
 _BOOK = re.compile(r"^(?P<authors>[^,“”\"]+),\s+(?P<title>[^()“”\"]+?)\s+\((?P<pub>[^()]*\d{4}\))")
+# "ed. Mary Ward (New York: United Nations, 2023)": the editors of a collection, then its
+# publication details.
+_EDITED_BY = re.compile(r"^(?:eds?\.|edited by)\s[^()]*(?:\((?P<pub>[^()]*)\))?$", re.I)
 _EDITORS = re.compile(r"\(eds?\.?\)|\beds?\.\s*$", re.I)
 _POST_NOMINALS = re.compile(r"\b(?:OBE|MBE|CBE|KBE|CMG|PhD|Ph\.D\.|MP|QC|KC)\b\.?", re.I)
 _HONORIFICS = re.compile(
@@ -132,7 +135,7 @@ def _find_title(seg: str) -> _Title | None:
             end += 1
         if end < 0 or end == m.end():
             continue
-        title = seg[m.end() : end].strip().rstrip(",.").strip()
+        title = " ".join(seg[m.end() : end].split()).rstrip(",.").strip()
         if title.lower() in _SIGNAL_WORDS:
             continue
         after = end + 1
@@ -142,8 +145,8 @@ def _find_title(seg: str) -> _Title | None:
             close_at = _matching_paren(seg, paren.end() - 1)
             inner = seg[paren.end() : close_at] if close_at > 0 else ""
             if inner and _has_non_latin_letters(inner):
-                original, after = inner.strip(), close_at + 1
-        return _Title(title, m.end(), m.end() + len(title), original, after)
+                original, after = " ".join(inner.split()), close_at + 1
+        return _Title(title, m.start(), end + 1, original, after)
     return None
 
 
@@ -166,7 +169,10 @@ def _authors(text: str) -> tuple[str, ...]:
     """Names in a "Charles Parton OBE and James Byrne" list, honorifics and roles dropped."""
     text = _EDITORS.sub("", text).strip(" ,:")
     names = []
-    for raw in _AUTHOR_SPLIT.split(text):
+    # "Bureau of Industry and Security" is one body, not two people: institutions have
+    # lower-case linking words that personal names lack.
+    institution = re.search(r"\s(?:of|for|on|de|du)\s", text) and "," not in text
+    for raw in [text] if institution else _AUTHOR_SPLIT.split(text):
         name = _HONORIFICS.sub("", _POST_NOMINALS.sub("", raw)).strip(" ,.")
         name = re.sub(r"\s+", " ", name)
         if name and name.lower() not in ("et al", "et al.", "others"):
@@ -230,6 +236,7 @@ def _offer_date(fields: _Fields, text: str) -> bool:
 def _read_details(rest: str) -> _Fields:
     """Outlet, container, date, locators, URL and access date from after the title."""
     fields = _Fields()
+    rest = " ".join(rest.split())  # soft line breaks inside a footnote are spaces
     url = _URL.search(rest)
     if url:
         fields.url = url.group().rstrip(".,;)>")
@@ -241,6 +248,16 @@ def _read_details(rest: str) -> _Fields:
         rest = rest[: accessed.start()] + rest[accessed.end() :]
     rest = re.sub(r"\b(?:available\s+(?:at|from)|online)\s*:?\s*", "", rest, flags=re.I)
     rest = rest.strip(" ,.;:<>")
+    chicago = _CHICAGO_JOURNAL.match(rest)
+    if chicago:
+        fields.outlet, fields.volume, fields.issue = (
+            chicago["journal"],
+            chicago["vol"],
+            chicago["iss"],
+        )
+        fields.pages = chicago["pages"]
+        _offer_date(fields, chicago["date"])
+        return fields
     journal = _JOURNAL.match(rest)
     if journal:
         fields.volume, fields.outlet = journal["vol"], journal["journal"]
@@ -249,7 +266,8 @@ def _read_details(rest: str) -> _Fields:
         rest = rest[journal.end() :]
     expect_container = False
     for s, e in _top_level_parts(rest):
-        part = rest[s:e]
+        # Markdown emphasis around a journal or outlet name is typography, not the name.
+        part = re.sub(r"^([*_]{1,2})(.+)\1$", r"\2", rest[s:e])
         if part.startswith("(") and part.endswith(")"):
             _read_publication(fields, part[1:-1])
         elif m := _CHICAGO_JOURNAL.match(part):
@@ -271,6 +289,9 @@ def _read_details(rest: str) -> _Fields:
             fields.volume, fields.outlet, fields.pages = m["vol"], m["name"], m["page"]
         elif m := _PAGES_ONLY.match(part):
             fields.pages = m["pages"]
+        elif m := _EDITED_BY.match(part):
+            if m["pub"]:
+                _read_publication(fields, m["pub"])
         elif _EDITORS.search(part):
             expect_container = True
         elif part.lower().startswith("in ") or expect_container:
@@ -319,7 +340,7 @@ def _untitled_reference(seg: str) -> Reference:
     parts = _top_level_parts(seg)
     if not parts or _IBID.match(seg):
         return bare
-    first = seg[parts[0][0] : parts[0][1]]
+    first = " ".join(seg[parts[0][0] : parts[0][1]].split())
     words = first.split()
     # One to three capitalised words and nothing else read as a surname ("Eyler, …").
     is_name = len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
@@ -327,7 +348,8 @@ def _untitled_reference(seg: str) -> Reference:
         return replace(bare, authors=(first,) if is_name else ())
     authors: tuple[str, ...]
     if is_name and not find_dates(seg[parts[1][0] : parts[1][1]]):
-        title, rest, authors = seg[parts[1][0] : parts[1][1]], seg[parts[1][1] :], (first,)
+        title = " ".join(seg[parts[1][0] : parts[1][1]].split())
+        rest, authors = seg[parts[1][1] :], (first,)
     else:
         title, rest, authors = _PINPOINT.sub("", first), seg[parts[0][1] :], ()
     return _with_details(replace(bare, authors=authors, title=title), _read_details(rest))

@@ -40,9 +40,9 @@ def split_sentences(
 # single mark between letters) an apostrophe, not the end of a quotation.
 _QUOTE_PATTERNS = (
     re.compile(r"(?<![\w“])“(?P<q>[^“”]+)”"),
-    re.compile(r"(?<![\w\"])\"(?P<q>[^\"\n]+)\"(?!\w)"),
+    re.compile(r"(?<![\w\"])\"(?P<q>[^\"]+)\"(?!\w)"),
     re.compile(r"(?<![\w‘’])‘(?P<q>(?:[^‘’]|’(?=\w)|‘[^‘’]*’)+)’(?!\w)"),
-    re.compile(r"(?<![\w'])'(?P<q>(?:[^'\n]|'(?=\w))+)'(?!\w)"),
+    re.compile(r"(?<![\w'])'(?P<q>(?:[^']|'(?=\w))+)'(?!\w)"),
 )
 
 
