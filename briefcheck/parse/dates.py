@@ -82,6 +82,16 @@ _DATELINE = re.compile(
     rf"(?:,\s*(?P<year>\d{{4}}))?\s*\((?P<agency>[A-Za-z][A-Za-z .&-]{{1,30}})\)",
     re.IGNORECASE | re.MULTILINE,
 )
+# KCNA's Korean and Xinhua-style Chinese datelines: "(평양 9월 9일발 조선중앙통신)",
+# "新华社北京9月5日电", "（朝中社平壤9月9日电）".
+_DATELINE_KO = re.compile(
+    r"[(（]\s*(?P<place>[\uac00-\ud7af]{2,6})\s+(?P<month>1[0-2]|0?[1-9])월\s*"
+    r"(?P<day>3[01]|[12]\d|0?[1-9])일발\s+(?P<agency>[^)）]{2,20})[)）]"
+)
+_DATELINE_ZH = re.compile(
+    r"(?P<agency>新华社|朝中社|中新社|央视新闻|韩联社|共同社|路透社|法新社|美联社)"
+    r"(?P<place>[\u4e00-\u9fff]{2,6}?)(?P<month>1[0-2]|0?[1-9])月(?P<day>3[01]|[12]\d|0?[1-9])日电"
+)
 # Minimal English for single date strings in metadata and bylines ("September 9, 2022",
 # "9 Sept. 2022", "July 2021"); prose dates go through the English date finder.
 _EN_MDY = re.compile(
@@ -222,7 +232,12 @@ def find_datelines(text: str) -> list[Dateline]:
         if _valid(year or 2000, month, day):
             place, agency = m["place"].strip(), m["agency"].strip()
             found.append(Dateline(place, agency, month, day, year, m.start("place"), m.end()))
-    return found
+    for m in (*_DATELINE_KO.finditer(text), *_DATELINE_ZH.finditer(text)):
+        month, day = int(m["month"]), int(m["day"])
+        if _valid(2000, month, day):
+            place, agency = m["place"].strip(), m["agency"].strip()
+            found.append(Dateline(place, agency, month, day, None, m.start(), m.end()))
+    return sorted(found, key=lambda line: line.start)
 
 
 def _find_datelines(text: str, base_year: int | None) -> Iterable[DateMention]:
@@ -286,7 +301,8 @@ def find_source_dates(
 def parse_date_string(value: str) -> tuple[str, Precision] | None:
     """Read one date string from metadata or a byline; ISO value and precision, or None."""
     value = value.strip()
-    for finder in (_find_iso, lambda t: _find_cjk(t, None)):
+    # Juche first: "주체111(2022)년 9월 9일" holds a CJK year-less month-day inside it.
+    for finder in (_find_juche, _find_iso, lambda t: _find_cjk(t, None)):
         found = next(iter(finder(value)), None)
         if found:
             return found.value, found.precision

@@ -89,6 +89,12 @@ _JSON_PUBLISHED_KEY = re.compile(
     r'"(?:pub|publish|published|release|first_?publish)(?:_?(?:time|date|at|ed))?"\s*:\s*"([^"]{4,40})"',
     re.IGNORECASE,
 )
+# Class names themes give the element showing the publication date.
+_DATE_CLASS = re.compile(
+    r"(?:^|[_-])(?:publish(?:ed)?(?:[_-]?(?:date|time|on))?|pub[_-]?date|post(?:ed)?[_-]?(?:date|on)"
+    r"|date|datetime|dateline|timestamp)(?:$|[_-])",
+    re.IGNORECASE,
+)
 _NOT_WORKS = {"Organization", "Person", "WebSite", "BreadcrumbList"}
 _EMAIL = re.compile(r"\S+@\S+")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -206,6 +212,17 @@ def _title(soup: BeautifulSoup, outlet: str | None) -> tuple[str | None, str | N
     return None, suffix
 
 
+def _split_on_headline(title: str, headline: str) -> tuple[str, str | None]:
+    """ "Headline - Site" → ("Headline", "Site") when the page's own h1 shows where it ends."""
+    for sep in _TITLE_SEPARATORS.finditer(title):
+        before, after = title[: sep.start()], title[sep.end() :]
+        if before.casefold() == headline.casefold() and after:
+            return before, after
+        if after.casefold() == headline.casefold() and before:
+            return after, before
+    return title, None
+
+
 def _headline(soup: BeautifulSoup, article: dict[str, Any]) -> str | None:
     """The article's own headline: an h1 in the article, else JSON-LD, else the first h1."""
     for scope in ("article h1", "main h1", "[itemprop=headline]"):
@@ -243,6 +260,20 @@ def _published_from_json(soup: BeautifulSoup) -> Published | None:
         parsed = parse_date_string(m.group(1)) if m else None
         if m and parsed:
             return Published(parsed[0], parsed[1], m.group(1), "embedded JSON")
+    return None
+
+
+def _published_from_date_element(soup: BeautifulSoup) -> Published | None:
+    """The text of a short element whose class names it the publication date (not an update)."""
+    for tag in soup.find_all(class_=_DATE_CLASS):
+        if not isinstance(tag, Tag) or _in_boilerplate(tag) or tag.find_parent(class_=_DATE_CLASS):
+            continue
+        text = _clean(tag.get_text(" ")) or ""
+        if len(text) > 80 or re.search(r"updat|modif|修改|수정|업데이트", text, re.IGNORECASE):
+            continue
+        parsed = parse_date_string(text)
+        if parsed:
+            return Published(parsed[0], parsed[1], text, "date element")
     return None
 
 
@@ -397,11 +428,14 @@ def read_page_meta(soup: BeautifulSoup, main_text: str) -> PageMeta:
     objects = _json_ld_objects(soup)
     article = _ld_article(objects)
     outlet = _outlet(soup, objects, article)
+    headline = _headline(soup, article)
     title, site_in_title = _title(soup, outlet)
+    if title and headline and not site_in_title:
+        title, site_in_title = _split_on_headline(title, headline)
     return PageMeta(
         title=title,
-        headline=_headline(soup, article),
-        published=_published_from_markup(soup, article),
+        headline=headline,
+        published=_published_from_markup(soup, article) or _published_from_date_element(soup),
         published_updated=_published_from_update_marked(soup),
         authors=_authors(soup, article),
         outlet=outlet or site_in_title,

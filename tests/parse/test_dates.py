@@ -106,6 +106,18 @@ def test_datelines():
     assert values == ["2022-07-06", "2022-09-09"]
 
 
+def test_korean_and_chinese_agency_datelines():
+    text = "(평양 9월 9일발 조선중앙통신) 법령.\n新华社北京9月5日电 习近平会见。"
+    lines = find_datelines(text)
+    assert [(x.place, x.agency, x.month, x.day) for x in lines] == [
+        ("평양", "조선중앙통신", 9, 9),
+        ("北京", "新华社", 9, 5),
+    ]
+    mentions = find_source_dates(text, base_year=2025, english=False)
+    assert [m.value for m in mentions] == ["2025-09-09", "2025-09-05"]
+    assert all(m.note for m in mentions)
+
+
 def test_english_prose_is_delegated_and_merged_without_overlaps():
     text = "Pyongyang, September 9 (KCNA) -- adopted on September 8, Juche 111 (2022) and Sept. 8."
     found = find_source_dates(text, base_year=2022)

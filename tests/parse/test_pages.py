@@ -200,7 +200,7 @@ PAGES: dict[str, Expected] = {
     "https://www.stimson.example/2024/china-as-a-mediator-in-north-korea/": Expected(
         file="stimson_china_mediator.html",
         title="China as a Mediator in North Korea: Facilitating Dialogues or Mediating Conflicts",
-        published="2024-06-05",  # only a visible date with no label: htmldate's markup reading
+        published="2024-06-05",  # only an unlabelled visible date in a `.date` element
         precision=Precision.DAY,
         outlet="Stimson Center",
         language="en",
@@ -209,6 +209,18 @@ PAGES: dict[str, Expected] = {
         drops=("Related Content", "lessons from the September 19", "Stay informed", "Skip to"),
         dates=("2003", "2009", "2019"),
         not_dates=("2005-09-19",),
+    ),
+    "http://kcna.example/kp/article/q/spa-nuclear-forces.kcmsf": Expected(
+        file="kcna_ko_spa_session.html",
+        title="조선민주주의인민공화국 핵무력정책에 대하여",
+        published="2022-09-09",  # a Juche date in the page's own date element
+        precision=Precision.DAY,
+        outlet="조선중앙통신",  # from the <title> suffix after the headline the h1 shows
+        language="ko",
+        keeps=("주체111(2022)년 9월 8일 최고인민회의 법령으로", "(평양 9월 9일발 조선중앙통신)"),
+        drops=("많이 본 기사", "가을걷이", "Copyright", "첫페지"),
+        dates=("2022-09-08", "2022-09-09", "2013-04-01"),
+        not_dates=("2022-10-05",),
     ),
     "https://www.cambridge.example/core/books/east-asia-in-the-world/ming-grand-strategy/": (
         Expected(

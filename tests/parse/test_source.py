@@ -193,3 +193,12 @@ def test_parse_snapshot_never_crashes(body, kind):
     assert page.status in {SourceStatus.OK, SourceStatus.UNSUPPORTED}
     for mention in page.dates:
         assert page.text[mention.start : mention.end] == mention.text
+
+
+def test_date_in_the_url_is_a_last_resort():
+    """No date in markup or text: htmldate reads the URL's /2022/09/09/ path."""
+    body = b"<html><body><article><h1>Law</h1><p>" + b"The assembly met. " * 20 + b"</p></article>"
+    url = "https://news.example/2022/09/09/nuclear-law/"
+    page = parse_snapshot(make_snapshot(body, url=url))
+    assert (page.published, page.published_precision) == ("2022-09-09", Precision.DAY)
+    assert "published date from htmldate" in page.notes
