@@ -156,11 +156,17 @@ def test_a_writer_killed_with_sigkill_leaves_a_whole_latest(tmp_path, kill_after
 
     root = Path(__file__).resolve().parents[2]
     child = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, str(tmp_path)], cwd=root, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", _WRITER, str(tmp_path)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    assert child.stdout is not None
-    for _ in range(kill_after_runs):
-        child.stdout.readline()
+    assert child.stdout is not None and child.stderr is not None
+    done = [child.stdout.readline() for _ in range(kill_after_runs)]
+    if not all(done):
+        child.wait()
+        pytest.fail(f"writer died before {kill_after_runs} run(s): {child.stderr.read()[-2000:]}")
     time.sleep(0.01 * kill_after_runs)  # land somewhere inside the next run's write
     child.send_signal(signal.SIGKILL)
     child.wait()
