@@ -43,13 +43,13 @@ def _check(score: Score, floors: dict[str, float]) -> list[str]:
     return low + score.misses[:30] if low else []
 
 
-def test_bundled_brief_meets_its_floors() -> None:
+def test_bundled_brief_meets_its_floors(mode: str) -> None:
     score = _score(DATA / "bundled.gold.json")
     assert score.total["claims"] >= 40 and score.total["markers"] == 20
     assert not _check(score, FLOORS["bundled"]), "\n".join(_check(score, FLOORS["bundled"]))
 
 
-def test_labelled_set_meets_its_floors() -> None:
+def test_labelled_set_meets_its_floors(mode: str) -> None:
     files = _gold_files()
     if len(files) < MIN_SET_BRIEFS:
         pytest.fail(f"the labelled set has {len(files)} briefs, expected {MIN_SET_BRIEFS}")
