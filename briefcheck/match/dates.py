@@ -6,72 +6,23 @@ passage states a date that disagrees at the precision both give; `not_found` oth
 (including a source that agrees but is vaguer: "July 2022" does not verify "6 July 2022").
 Year and decade claims are verified anywhere in the main text. `Match.score` is the share
 of the claim's content words found in the passage the verdict rests on (0..1).
+
+Known limit: a source in another script than the claim (a Chinese page for an English
+brief) shares no words with it, so no passage is compared: the date is verified if the text
+states it at all (with a note), and a moved date there is `not_found`, not `mismatch`.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from dataclasses import dataclass
-
 from briefcheck import settings
-from briefcheck.match.normalise import CJK_RE, normalise, tokenise
+from briefcheck.match.normalise import CJK_RE
+from briefcheck.match.passages import RANK, Passage, split_passages, stem_weights, stems
+from briefcheck.match.quotes import text_fragment_url
 from briefcheck.models import DateMention, Evidence, Match, Precision, SourceText, Verdict
 
-_RANK = {Precision.DECADE: 0, Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
-# Words too common to say which passage a claim is about, and the words of dates themselves
-# (which would make every dated sentence look relevant).
-_STOPWORDS_TEXT = """the and for with that this from into over its their his her has have had was
-were are been being which who whom whose when where while than then also not but such these
-those there they them both each other after before during between about against among upon
-would could should will shall may might must said says say according"""
-_DATE_WORDS_TEXT = """january february march april may june july august september october
-november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-thursday friday saturday sunday year years month months day days"""
-_STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
-_DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|(?<=[。！？])|\n+")
 # How many words either side of the date in the claim describe the dated event: a sentence
 # listing several dated events ("in March 2018, ... in May 2018") is split this way.
 _CLAIM_CONTEXT_WORDS = 12
-# Character stems make "ordered"/"orders" and "meeting"/"meet" count as the same word.
-_STEM_CHARS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class _Passage:
-    """A sentence of the source: its span, its words' stems and the dates inside it."""
-
-    start: int
-    end: int
-    stems: frozenset[str]
-    dates: tuple[DateMention, ...]
-
-
-def _stems(text: str) -> set[str]:
-    """Content-word stems of a text; CJK text contributes character bigrams."""
-    words = [t.text for t in tokenise(normalise(text).text)]
-    stems = {
-        w[:_STEM_CHARS]
-        for w in words
-        if len(w) >= 3 and w not in _STOPWORDS and w not in _DATE_WORDS and not w.isdigit()
-    }
-    cjk = [w for w in words if CJK_RE.fullmatch(w)]
-    stems.update(a + b for a, b in itertools.pairwise(cjk))
-    return stems
-
-
-def _passages(source: SourceText) -> list[_Passage]:
-    """The source's sentences, each with the date mentions that start inside it."""
-    passages = []
-    pos = 0
-    bounds = [m.end() for m in _SENTENCE_END_RE.finditer(source.text)] + [len(source.text)]
-    for end in bounds:
-        if end > pos and source.text[pos:end].strip():
-            dates = tuple(d for d in source.dates if pos <= d.start < end)
-            passages.append(_Passage(pos, end, frozenset(_stems(source.text[pos:end])), dates))
-        pos = max(pos, end)
-    return passages
 
 
 def _claim_context(date: DateMention, claim_text: str) -> str:
@@ -86,9 +37,9 @@ def _claim_context(date: DateMention, claim_text: str) -> str:
 
 def compare_dates(claimed: DateMention, stated: DateMention) -> str:
     """'supports', 'vaguer' (agrees but less precise) or 'conflicts': `stated` against `claimed`."""
-    if claimed.precision == Precision.DECADE or stated.precision == Precision.DECADE:
+    if Precision.DECADE in (claimed.precision, stated.precision):
         same = claimed.value[:3] == stated.value[:3]
-        finer = _RANK[stated.precision] >= _RANK[claimed.precision]
+        finer = RANK[stated.precision] >= RANK[claimed.precision]
         return "conflicts" if not same else "supports" if finer else "vaguer"
     common = min(len(claimed.value), len(stated.value))
     if claimed.value[:common] != stated.value[:common]:
@@ -100,17 +51,17 @@ def _telling(claimed: DateMention, stated: DateMention) -> bool:
     """Whether a disagreeing date is precise enough to contradict the claim, not just another
     event in the same sentence ("on 6 July, ... since 2016" says nothing against 6 July).
     """
-    return _RANK[stated.precision] >= min(_RANK[claimed.precision], _RANK[Precision.MONTH])
+    return RANK[stated.precision] >= min(RANK[claimed.precision], RANK[Precision.MONTH])
 
 
-def _evidence(source: SourceText, passage: _Passage) -> Evidence:
+def _evidence(source: SourceText, passage: Passage) -> Evidence:
     text = source.text[passage.start : passage.end]
     stripped = text.strip()
     start = passage.start + text.find(stripped)
-    return Evidence(stripped, start, start + len(stripped), source.url)
+    return Evidence(stripped, start, start + len(stripped), text_fragment_url(source.url, stripped))
 
 
-def _with_neighbours(passages: list[_Passage], k: int, source: SourceText) -> list[_Passage]:
+def _with_neighbours(passages: list[Passage], k: int, source: SourceText) -> list[Passage]:
     """The passage, then its neighbours in the same paragraph when it states no date."""
     if passages[k].dates:
         return [passages[k]]
@@ -118,7 +69,7 @@ def _with_neighbours(passages: list[_Passage], k: int, source: SourceText) -> li
     for j in (k - 1, k + 1):
         if 0 <= j < len(passages):
             lo, hi = sorted((passages[j], passages[k]), key=lambda p: p.start)
-            if "\n" not in source.text[lo.start : hi.start].rstrip():
+            if "\n" not in source.text[lo.start : hi.start]:
                 near.append(passages[j])
     return near
 
@@ -128,66 +79,104 @@ def _mostly_cjk(text: str) -> bool:
     return bool(letters) and len(CJK_RE.findall(text)) > 0.3 * len(letters)
 
 
-def _anywhere(date: DateMention, source: SourceText, passages: list[_Passage]) -> Match | None:
-    """verified if the text states the date anywhere (year claims, other-language sources)."""
+def _supporting(date: DateMention, passages: list[Passage]) -> tuple[Passage, DateMention] | None:
     for passage in passages:
         for stated in passage.dates:
             if compare_dates(date, stated) == "supports":
-                return Match(Verdict.VERIFIED, None, "date in text", _evidence(source, passage))
+                return passage, stated
     return None
+
+
+def _rank_passages(
+    date: DateMention, claim_text: str, passages: list[Passage]
+) -> tuple[list[int], dict[int, float]]:
+    """Indexes of the passages about the claim, best first, and each passage's share.
+
+    A passage must share enough of the claim's content words; among those, passages that
+    state a date come first (a dateless headline says nothing about the date), then by the
+    weight of the shared words.
+    """
+    weights = stem_weights(passages)
+    wanted = {s for s in stems(_claim_context(date, claim_text)) if weights.get(s, 1.0) > 0}
+    needed = max(1, min(settings.DATE_PASSAGE_MIN_SHARED_WORDS, len(wanted)))
+    share: dict[int, float] = {}
+    ranked = []
+    for k, passage in enumerate(passages):
+        shared = wanted & passage.stems
+        share[k] = round(len(shared) / max(len(wanted), 1), 4)
+        if len(shared) >= needed:
+            dated = any(_telling(date, d) for d in passage.dates)
+            ranked.append((not dated, -sum(weights[s] for s in shared), k))
+    relevant = [k for *_, k in sorted(ranked)[: settings.DATE_PASSAGES_CONSIDERED]]
+    return relevant, share
+
+
+def _disagreement(
+    date: DateMention, source: SourceText, near: list[Passage], score: float
+) -> Match | None:
+    """mismatch for a passage stating another date; not_found for one that is vaguer."""
+    for passage in near:
+        verdicts = [(compare_dates(date, d), d) for d in passage.dates]
+        conflict = next((d for v, d in verdicts if v == "conflicts" and _telling(date, d)), None)
+        if conflict is not None:
+            note = _note(f"the passage states {conflict.text!r} ({conflict.value})", conflict)
+            evidence = _evidence(source, passage)
+            return Match(Verdict.MISMATCH, score, "passage gives another date", evidence, note)
+        vaguer = next((d for v, d in verdicts if v == "vaguer"), None)
+        if vaguer is not None:
+            note = f"the passage states only {vaguer.text!r}"
+            evidence = _evidence(source, passage)
+            return Match(Verdict.NOT_FOUND, score, "source is less precise", evidence, note)
+    return None
+
+
+def _note(text: str | None, stated: DateMention) -> str | None:
+    """Join a verdict's note with how the stated date was read, when it was inferred."""
+    parts = [p for p in (text, stated.note) if p]
+    return "; ".join(parts) or None
 
 
 def check_date(date: DateMention, claim_text: str, source: SourceText) -> Match:
     """verified / mismatch / not_found for one date of a claim sentence (see module doc)."""
-    passages = _passages(source)
-    wanted = _stems(_claim_context(date, claim_text))
-    scored = sorted(
-        ((len(wanted & p.stems), k) for k, p in enumerate(passages)), key=lambda s: (-s[0], s[1])
-    )
-    needed = min(settings.DATE_PASSAGE_MIN_SHARED_WORDS, len(wanted))
-    relevant = [k for n, k in scored[: settings.DATE_PASSAGES_CONSIDERED] if n >= max(needed, 1)]
-    share = {k: round(n / max(len(wanted), 1), 4) for n, k in scored}
+    passages = split_passages(source)
+    if not passages:
+        return Match(Verdict.NOT_FOUND, 0.0, "source has no text")
+    relevant, share = _rank_passages(date, claim_text, passages)
 
     for k in relevant:
-        for passage in _with_neighbours(passages, k, source):
-            if any(compare_dates(date, d) == "supports" for d in passage.dates):
-                evidence = _evidence(source, passage)
-                return Match(Verdict.VERIFIED, share[k], "date in matching passage", evidence)
+        found = _supporting(date, _with_neighbours(passages, k, source))
+        if found is not None:
+            passage, stated = found
+            evidence = _evidence(source, passage)
+            note = _note(None, stated)
+            return Match(Verdict.VERIFIED, share[k], "date in matching passage", evidence, note)
 
-    if _RANK[date.precision] <= _RANK[Precision.YEAR]:
-        found = _anywhere(date, source, passages)
-        if found is not None:
-            note = "year-level claim: stated in the text, not in the best-matching passage"
-            return Match(found.verdict, 0.0, "year in text", found.evidence, note)
-    if not relevant and _mostly_cjk(source.text) and not _mostly_cjk(claim_text):
-        found = _anywhere(date, source, passages)
-        if found is not None:
-            note = "source in another language: the date is stated, the passage not compared"
-            return Match(found.verdict, 0.0, "date in text", found.evidence, note)
+    found = _supporting(date, passages)
+    if found is not None and RANK[date.precision] <= RANK[Precision.YEAR]:
+        note = _note(
+            "year-level claim: stated in the text, not in the best-matching passage", found[1]
+        )
+        return Match(Verdict.VERIFIED, 0.0, "year in text", _evidence(source, found[0]), note)
+    if (
+        found is not None
+        and not relevant
+        and _mostly_cjk(source.text)
+        and not _mostly_cjk(claim_text)
+    ):
+        note = _note(
+            "source in another language: the date is stated, the passage not compared", found[1]
+        )
+        return Match(Verdict.VERIFIED, 0.0, "date in text", _evidence(source, found[0]), note)
 
     if relevant:
         best = relevant[0]
-        for passage in _with_neighbours(passages, best, source):
-            verdicts = [(compare_dates(date, d), d) for d in passage.dates]
-            conflict = next(
-                (d for v, d in verdicts if v == "conflicts" and _telling(date, d)), None
-            )
-            if conflict is not None:
-                note = f"the passage states {conflict.text!r} ({conflict.value})"
-                evidence = _evidence(source, passage)
-                return Match(
-                    Verdict.MISMATCH, share[best], "passage gives another date", evidence, note
-                )
-            vaguer = next((d for v, d in verdicts if v == "vaguer"), None)
-            if vaguer is not None:
-                note = f"the passage states only {vaguer.text!r}"
-                evidence = _evidence(source, passage)
-                return Match(
-                    Verdict.NOT_FOUND, share[best], "source is less precise", evidence, note
-                )
+        near = _with_neighbours(passages, best, source)
+        disagreement = _disagreement(date, source, near, share[best])
+        if disagreement is not None:
+            return disagreement
         evidence = _evidence(source, passages[best])
         return Match(Verdict.NOT_FOUND, share[best], "matching passage states no date", evidence)
-    if _anywhere(date, source, passages) is not None:
+    if found is not None:
         note = "the date appears in the text, but in no passage about the claim"
         return Match(Verdict.NOT_FOUND, 0.0, "no passage matches the claim", None, note)
     return Match(Verdict.NOT_FOUND, 0.0, "date not in source")

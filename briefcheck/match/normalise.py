@@ -27,6 +27,12 @@ _JOINERS = frozenset("-\u2010\u2011\u2012\u2013\u2043")
 _LONG_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b\ufe58\u2212")
 
 
+# "500,000" and "500000" are one number; a comma followed by other than three digits ("2,3")
+# is punctuation and stays. (Spaces as group separators are not folded: "in 2022 100 people"
+# would become one number.)
+_DIGIT_GROUP_SEPARATORS = frozenset(",")
+
+
 @dataclass(frozen=True, slots=True)
 class Normalised:
     """A normalised string with, per character, the span of the original it came from.
@@ -94,6 +100,18 @@ def _mapped(text: str) -> list[tuple[str, int, int, bool]]:
     return out
 
 
+def _separates_thousands(items: list[tuple[str, int, int, bool]], i: int) -> bool:
+    """Whether item `i` sits between a digit and exactly three digits ("500,000")."""
+    group = "".join(ch for ch, *_ in items[i + 1 : i + 5])
+    return (
+        i > 0
+        and items[i - 1][0].isdigit()
+        and len(group) >= 3
+        and group[:3].isdigit()
+        and not group[3:4].isdigit()
+    )
+
+
 def normalise(text: str) -> Normalised:
     """Fold `text` (see the module docstring) and map each character back to the original."""
     items = _mapped(text)
@@ -113,6 +131,9 @@ def normalise(text: str) -> Normalised:
             if j < len(items) and items[j][0].isalnum() and line_break:
                 i = j
                 continue
+        if ch in _DIGIT_GROUP_SEPARATORS and _separates_thousands(items, i):
+            i += 1
+            continue
         if ch == " " and chars and chars[-1] == " ":
             ends[-1] = end
             i += 1
