@@ -12,6 +12,7 @@ from briefcheck.report.diff import FINDINGS, since_entries
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|])")
 # Long source passages make tables unreadable; the HTML report shows them whole.
 _CELL_MAX = 160
+_DONE = {"accept": "accepted", "waive": "waived"}
 
 
 def cell(text: object, limit: int = _CELL_MAX) -> str:
@@ -38,7 +39,8 @@ def _review(check: dict[str, Any]) -> str:
         return "open"
     if review["state"] == "lapsed":
         return f"open ({review['decision']} lapsed: {review['lapsed']})"
-    return f"{review['decision']}ed by {review['reviewer']}: {review['reason']}"
+    done = _DONE.get(review["decision"], review["decision"])
+    return f"{done} by {review['reviewer']}: {review['reason']}"
 
 
 def _header(report: dict[str, Any]) -> list[str]:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from briefcheck.report import build_report, write_reports
+from briefcheck.report import (
+    apply_waivers,
+    build_report,
+    load_waivers,
+    record_decision,
+    write_reports,
+)
 from tests.report.browser import Browser, find_chromium
 from tests.report.conftest import FINISHED, STARTED
 from tests.report.example import write_example_runs
 from tests.report.sample import HOSTILE_EVIDENCE, sample_run
 
 pytestmark = pytest.mark.slow
+TODAY = dt.date(2026, 11, 28)
 
 HOSTILE_PARAGRAPH = (
     'A pasted line <script>window.pwned=4</script><img src=x onerror="window.pwned=5"> ends here.'
@@ -42,8 +50,14 @@ def example(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Path:
     brief, sources, checks = sample_run(hostile=True, extra_paragraph=HOSTILE_PARAGRAPH)
-    report = build_report(run_id="hostile", started=STARTED, finished=FINISHED, brief=brief,
-                          sources=sources, checks=checks)  # fmt: skip
+    report = build_report(
+        run_id="hostile",
+        started=STARTED,
+        finished=FINISHED,
+        brief=brief,
+        sources=sources,
+        checks=checks,
+    )
     return write_reports(report, tmp_path_factory.mktemp("hostile"), brief) / "report.html"
 
 
@@ -91,8 +105,9 @@ def test_footnote_and_kind_filters_combine(browser, example):
         "[...document.querySelectorAll('#check-table tbody tr:not([hidden])')]"
         ".map(r => [r.children[1].textContent, r.children[3].textContent])"
     )
-    expected = [c for c in _report_json(example)["checks"]
-                if c["footnote"] == 3 and c["kind"] == "title"]  # fmt: skip
+    expected = [
+        c for c in _report_json(example)["checks"] if c["footnote"] == 3 and c["kind"] == "title"
+    ]
     assert shown == [["3", "title"]] * len(expected) and expected
     assert browser.js("document.getElementById('showing').textContent").startswith(
         f"showing {len(expected)} of"
@@ -137,3 +152,28 @@ def test_a_screenshot_of_a_realistic_report(browser, example, tmp_path):
     png = browser.screenshot(1280, 860)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
     (tmp_path / "report.png").write_bytes(png)
+
+
+def test_a_waived_finding_is_marked_and_an_empty_report_still_loads(browser, tmp_path):
+    brief, sources, checks = sample_run()
+    report = build_report(
+        run_id="w", started=STARTED, finished=FINISHED, brief=brief, sources=sources, checks=checks
+    )
+    title = next(c for c in report["checks"] if c["kind"] == "title" and c["verdict"] == "mismatch")
+    record_decision(tmp_path / "reviews.yaml", title, "waive", "ana", "KCNA retitles", today=TODAY)
+    report = apply_waivers(report, load_waivers(tmp_path / "reviews.yaml"), TODAY)
+    html = write_reports(report, tmp_path / "waived", brief) / "report.html"
+    browser.open(html)
+    assert browser.errors() == []
+    assert browser.js("document.querySelectorAll('mark.hl.v-mismatch.waived').length") == 1
+    browser.js("document.querySelector('mark.hl.waived').click()")
+    assert "waived by ana on 2026-11-28: KCNA retitles" in browser.js(
+        "document.querySelector('#panel .review').textContent"
+    )
+
+    empty = build_report(
+        run_id="e", started=STARTED, finished=FINISHED, brief=brief, sources=[], checks=[]
+    )
+    browser.open(write_reports(empty, tmp_path / "empty", brief) / "report.html")
+    assert browser.errors() == []
+    assert browser.js("document.getElementById('showing').textContent") == "showing 0 of 0 checks"

@@ -15,6 +15,7 @@ from briefcheck.report import (
     load_waivers,
     open_findings,
     record_decision,
+    render_markdown,
     reviews_path,
 )
 from tests.report.conftest import report_for
@@ -52,6 +53,7 @@ def test_one_waiver_leaves_the_other_findings_open(report, tmp_path):
     path = tmp_path / "reviews.yaml"
     record_decision(path, _finding(report), "accept", "ana", "transliteration", today=TODAY)
     reviewed = apply_waivers(report, load_reviews(path), TODAY)
+    assert "| accepted by ana: transliteration |" in render_markdown(reviewed)
     assert len(open_findings(reviewed)) == len(open_findings(report)) - 1
     assert exit_code(reviewed) == 1
 

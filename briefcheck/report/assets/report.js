@@ -4,6 +4,7 @@
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var RANK = { mismatch: 0, not_found: 1, unchecked: 2, verified: 3 };
   var LABEL = { verified: "verified", mismatch: "mismatch", not_found: "not found", unchecked: "unchecked" };
+  var DONE = { accept: "accepted", waive: "waived" };
   var state = { verdict: "all", footnote: "all", kind: "all" };
   var marks = [];
   var rows = [];
@@ -104,7 +105,7 @@
     if (c.review) {
       var r = c.review;
       var text = r.state === "active"
-        ? r.decision + "ed by " + r.reviewer + " on " + r.date + ": " + r.reason
+        ? (DONE[r.decision] || r.decision) + " by " + r.reviewer + " on " + r.date + ": " + r.reason
         : r.decision + " by " + r.reviewer + " lapsed: " + r.lapsed;
       box.appendChild(el("p", "review " + r.state, text));
     }
@@ -148,7 +149,7 @@
       var tr = el("tr");
       tr.dataset.index = String(i);
       var ev = c.evidence ? c.evidence.text : "";
-      var review = c.review ? (c.review.state === "active" ? c.review.decision + "d" : "lapsed") : "";
+      var review = c.review ? (c.review.state === "active" ? (DONE[c.review.decision] || c.review.decision) : "lapsed") : "";
       [[LABEL[c.verdict], "verdict v-" + c.verdict], [c.footnote], [c.ref], [c.kind], [c.claimed],
         [ev.length > 140 ? ev.slice(0, 139) + "…" : ev],
         [c.score === null || c.score === undefined ? "" : c.score.toFixed(2)], [review]]
