@@ -80,6 +80,9 @@ PAYWALL_MAX_ARTICLE_WORDS: Final = 200
 # A bot challenge page has little text of its own; an article that merely mentions
 # "captcha" is far longer than this.
 CHALLENGE_MAX_WORDS: Final = 150
+# A 200 page titled "Page not found" is an error page if it also has less article than this;
+# a real article that happens to mention a 404 is longer.
+SOFT_404_MAX_ARTICLE_WORDS: Final = 150
 
 # ---------------------------------------------------------------- matching
 

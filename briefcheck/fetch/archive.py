@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from datetime import date, datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 _WAYBACK_STAMP = re.compile(r"/web/(\d{4,14})(?:[a-z]{2}_)?/")
+
+
+# Names that never reach the public web, so no public archive holds them (RFC 2606, 6761, 8375).
+_PRIVATE_SUFFIXES = (
+    ".localhost",
+    ".local",
+    ".internal",
+    ".test",
+    ".invalid",
+    ".example",
+    ".lan",
+    ".home.arpa",
+)
+
+
+def wayback_could_have(url: str) -> bool:
+    """False for URLs a public archive cannot hold: private addresses and private names."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if not host or host == "localhost" or host.endswith(_PRIVATE_SUFFIXES):
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        return True
 
 
 def archived_at_from_url(url: str) -> str | None:

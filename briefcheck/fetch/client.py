@@ -12,15 +12,23 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from briefcheck import settings
-from briefcheck.fetch.archive import archived_at_from_url, cdx_query_url, pick_capture
+from briefcheck.fetch.archive import (
+    archived_at_from_url,
+    cdx_query_url,
+    pick_capture,
+    wayback_could_have,
+)
 from briefcheck.fetch.cache import SnapshotCache, sha256_hex
 from briefcheck.fetch.content import (
     HTML_TYPES,
     READABLE_TYPES,
+    article_words,
     decode_body,
     effective_media_type,
     is_bot_challenge,
     is_paywall,
+    is_sign_in_redirect,
+    is_soft_not_found,
 )
 from briefcheck.fetch.http import HttpConfig, Transport
 from briefcheck.fetch.outcome import Deadline, Failure, Response
@@ -57,7 +65,10 @@ class FetchOptions:
     obey_robots: bool = True
     confirm_failures: bool = True
     confirm_delay_s: float = settings.CONFIRM_DELAY_S
-    wayback: bool = False
+    # Ask the Wayback Machine for a capture when the live copy and any archive URL fail.
+    # Skipped offline and for private hosts (no public archive holds them), so local tests
+    # and intranet runs never reach out; tests of the lookup point the CDX URL at 127.0.0.1.
+    wayback: bool = True
     wayback_cdx_url: str = settings.WAYBACK_CDX_URL
     wayback_snapshot_url: str = settings.WAYBACK_SNAPSHOT_URL
 
@@ -109,7 +120,7 @@ class FetchRun:
     def _archive_candidates(self, request: FetchRequest, notes: list[str]) -> list[str]:
         """The sources.yaml archive URL, then (if enabled) the Wayback capture nearest the date."""
         candidates = [request.archive] if request.archive else []
-        if self.options.wayback and not self.options.offline:
+        if self.options.wayback and not self.options.offline and wayback_could_have(request.url):
             capture = self._wayback_capture(request, notes)
             if capture and capture not in candidates:
                 candidates.append(capture)
@@ -257,6 +268,12 @@ def assess_snapshot(snapshot: Snapshot) -> tuple[SourceStatus, str | None]:
             return SourceStatus.BLOCKED, "bot challenge"
         if is_paywall(snapshot.http_status, headers, text):
             return SourceStatus.PAYWALLED, "paywall"
+        if is_sign_in_redirect(snapshot.url, snapshot.final_url) and (
+            article_words(text) < settings.PAYWALL_MAX_ARTICLE_WORDS
+        ):
+            return SourceStatus.PAYWALLED, "paywall (sign-in redirect)"
+        if is_soft_not_found(snapshot.http_status, text):
+            return SourceStatus.UNREACHABLE, "soft 404"
     return SourceStatus.OK, None
 
 

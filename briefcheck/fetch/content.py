@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import charset_normalizer
 from bs4 import BeautifulSoup
@@ -294,3 +295,42 @@ def is_paywall(status: int, headers: dict[str, str], text: str) -> bool:
     if not (_PAYWALL_WORDING.search(text) or _PAYWALL_MARKUP.search(text)):
         return False
     return article_words(text) < settings.PAYWALL_MAX_ARTICLE_WORDS
+
+
+# Where sites send readers they will not show an article to.
+_SIGN_IN_PATH = re.compile(
+    r"/(?:log-?in|sign-?in|signon|subscribe|subscription|paywall|barrier|register|"
+    r"account/(?:login|signin))(?:[/?.;]|$)",
+    re.I,
+)
+
+
+def is_sign_in_redirect(url: str, final_url: str) -> bool:
+    """True when redirects ended on a sign-in or subscription page instead of the article."""
+    if url == final_url:
+        return False
+    return bool(_SIGN_IN_PATH.search(urlsplit(final_url).path)) and not _SIGN_IN_PATH.search(
+        urlsplit(url).path
+    )
+
+
+_NOT_FOUND_HEADING = re.compile(
+    r"\b(?:404|page not found|not found|page (?:does not|doesn't) exist|no longer available|"
+    r"seite nicht gefunden|page introuvable|página no encontrada)\b|"
+    r"找不到|页面不存在|頁面不存在|ページが見つかりません|페이지를 찾을 수 없",
+    re.I,
+)
+
+
+def is_soft_not_found(status: int, text: str) -> bool:
+    """True when a 200 page is an error page: a "not found" title or heading and no article.
+
+    Such a page must not reach the matcher, which would call every quotation not_found.
+    """
+    if status != 200:
+        return False
+    soup = BeautifulSoup(text, "lxml")
+    headings = [el.get_text(" ") for el in soup.find_all(["title", "h1"])]
+    if not any(_NOT_FOUND_HEADING.search(h) for h in headings):
+        return False
+    return article_words(text) < settings.SOFT_404_MAX_ARTICLE_WORDS

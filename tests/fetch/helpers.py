@@ -33,5 +33,6 @@ def fast_options(server: LocalServer | None = None, **overrides: Any) -> FetchOp
         confirm_failures=False,
         confirm_delay_s=0.0,
         max_body_bytes=1024 * 1024,
+        wayback=False,
     )
     return dataclasses.replace(base, **overrides)

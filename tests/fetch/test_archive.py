@@ -7,7 +7,12 @@ import json
 import pytest
 
 from briefcheck.fetch import FetchRequest, fetch_source
-from briefcheck.fetch.archive import archived_at_from_url, cdx_query_url, pick_capture
+from briefcheck.fetch.archive import (
+    archived_at_from_url,
+    cdx_query_url,
+    pick_capture,
+    wayback_could_have,
+)
 from briefcheck.models import Copy, SourceStatus
 from tests.fetch.helpers import fast_options, page
 from tests.support.localserver import LocalServer, Route
@@ -90,7 +95,28 @@ def test_failed_archive_keeps_the_live_failure(local_server: LocalServer) -> Non
     assert any(note.startswith(f"archive {archive} unreachable") for note in result.notes)
 
 
-def test_wayback_lookup_against_a_local_cdx(local_server: LocalServer) -> None:
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.dailynk.com/english/x/", True),
+        ("http://93.184.215.14/page", True),
+        ("http://127.0.0.1:8000/a", False),
+        ("http://10.1.2.3/a", False),
+        ("http://localhost/a", False),
+        ("http://wiki.corp.internal/a", False),
+        ("http://site.test/a", False),
+        ("http://printer.local/a", False),
+    ],
+)
+def test_wayback_asked_only_for_public_urls(url: str, expected: bool) -> None:
+    assert wayback_could_have(url) is expected
+
+
+def test_wayback_lookup_against_a_local_cdx(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The live URL is on 127.0.0.1, which no public archive holds; pretend it is public.
+    monkeypatch.setattr("briefcheck.fetch.client.wayback_could_have", lambda url: True)
     local_server.add("/live", Route(status=404))
     local_server.add("/cdx", Route(body=json.dumps(CDX), content_type="application/json"))
     capture = "/web/20221001000000id_/https://news.example/law"
@@ -110,8 +136,10 @@ def test_wayback_lookup_against_a_local_cdx(local_server: LocalServer) -> None:
     assert "closest=20220908000000" in cdx_request.path
 
 
-def test_wayback_off_by_default(local_server: LocalServer) -> None:
+def test_wayback_not_asked_about_private_hosts(local_server: LocalServer) -> None:
     local_server.add("/live", Route(status=404))
-    result = fetch_source(FetchRequest(local_server.url("/live")), fast_options(local_server))
+    local_server.add("/cdx", Route(body=json.dumps(CDX), content_type="application/json"))
+    options = fast_options(local_server, wayback=True, wayback_cdx_url=local_server.url("/cdx"))
+    result = fetch_source(FetchRequest(local_server.url("/live")), options)
     assert result.status is SourceStatus.UNREACHABLE
     assert not any(r.path.startswith("/cdx") for r in local_server.requests)

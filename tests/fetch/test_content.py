@@ -12,6 +12,8 @@ from briefcheck.fetch.content import (
     effective_media_type,
     is_bot_challenge,
     is_paywall,
+    is_sign_in_redirect,
+    is_soft_not_found,
 )
 from briefcheck.models import Snapshot
 
@@ -205,3 +207,40 @@ def test_paywall_counts_article_words_in_any_script(html: str, walled: bool) -> 
 
 def test_pdf_magic_beats_an_html_label() -> None:
     assert effective_media_type("text/html", b"%PDF-1.7\n") == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    ("html", "gone"),
+    [
+        ((DATA / "not_found.html").read_text("utf-8"), True),
+        (wrap("<h1>页面不存在</h1><p>请返回首页。</p>", "<title>错误</title>", "zh"), True),
+        (
+            wrap(
+                "<h1>Route 404 reopens</h1><article><p>" + "word " * 300 + "</p></article>",
+                "<title>Route 404 reopens</title>",
+            ),
+            False,
+        ),
+        ((DATA / "article.html").read_text("utf-8"), False),
+    ],
+    ids=["en-error-page", "zh-error-page", "article-about-route-404", "article"],
+)
+def test_soft_not_found(html: str, gone: bool) -> None:
+    assert is_soft_not_found(200, html) is gone
+    assert not is_soft_not_found(404, html)
+
+
+@pytest.mark.parametrize(
+    ("url", "final", "expected"),
+    [
+        ("https://a.example/story", "https://a.example/login?next=/story", True),
+        ("https://a.example/story", "https://accounts.a.example/sign-in/", True),
+        ("https://a.example/story", "https://a.example/subscribe", True),
+        ("https://a.example/story", "https://a.example/story/", False),
+        ("https://a.example/story", "https://a.example/story", False),
+        ("https://a.example/login-guide", "https://a.example/login-guide/", False),
+        ("https://a.example/blog/loginwall", "https://a.example/2022/loginwall", False),
+    ],
+)
+def test_sign_in_redirect(url: str, final: str, expected: bool) -> None:
+    assert is_sign_in_redirect(url, final) is expected

@@ -229,6 +229,21 @@ CASES = [
         "paywall",
     ),
     Case(
+        "/soft-404",
+        lambda s: {"/soft-404": page("not_found.html")},
+        SourceStatus.UNREACHABLE,
+        "soft 404",
+    ),
+    Case(
+        "/premium/story",
+        lambda s: {
+            "/premium/story": Route(status=302, headers={"Location": "/login?next=/premium/story"}),
+            "/login": page("signin.html"),
+        },
+        SourceStatus.PAYWALLED,
+        "paywall (sign-in redirect)",
+    ),
+    Case(
         "/private/report",
         lambda s: {"/private/report": page("article.html")},
         SourceStatus.BLOCKED,
