@@ -5,6 +5,7 @@ python -m tests.report.example            # reports/example/ and docs/report.png
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 import tempfile
@@ -12,7 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefcheck.models import Check, CheckKind, Evidence, SourceRecord, SourceStatus, Verdict
-from briefcheck.report import build_report, write_reports
+from briefcheck.report import (
+    apply_waivers,
+    build_report,
+    load_waivers,
+    record_decision,
+    write_reports,
+)
 from tests.report.browser import Browser, find_chromium
 from tests.report.factories import make_source
 from tests.report.sample import sample_run
@@ -58,6 +65,21 @@ def _day_records(
     return sources, checks
 
 
+def _waive_title(report: dict, out_dir: Path) -> dict:
+    """A reviewer accepts the KCNA title mismatch (the agency retitles its English pages)."""
+    reviews = out_dir / ".reviews.yaml"
+    title = next(c for c in report["checks"] if c["kind"] == "title" and c["verdict"] == "mismatch")
+    record_decision(
+        reviews,
+        title,
+        "accept",
+        "ana",
+        "KCNA retitles its English pages",
+        today=dt.date(2026, 11, 28),
+    )
+    return apply_waivers(report, load_waivers(reviews), dt.date(2026, 11, 28))
+
+
 def write_example_runs(out_dir: Path) -> Path:
     """Three daily runs of the sample under out_dir; returns the last run's folder."""
     run_dir = out_dir
@@ -72,6 +94,8 @@ def write_example_runs(out_dir: Path) -> Path:
             sources=sources,
             checks=checks,
         )
+        if i == 2:
+            report = _waive_title(report, out_dir)
         run_dir = write_reports(report, out_dir, brief)
     return run_dir
 
