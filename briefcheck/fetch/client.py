@@ -164,21 +164,25 @@ class FetchRun:
             result = self._from_cache(url, cached.snapshot, "revalidated: not modified")
             return dataclasses.replace(result, attempts=attempts)
         if isinstance(outcome, Response) and outcome.status != 304:
-            return self._from_response(outcome, copy, attempts)
-        failure = outcome if isinstance(outcome, Failure) else _unexpected_304(url)
-        if cached is not None and failure.status is not SourceStatus.REFUSED:
-            result = self._from_cache(url, cached.snapshot, f"stale copy: live {failure.reason}")
-            return dataclasses.replace(result, attempts=attempts)
-        self._write_wall(failure)
-        return FetchResult(
-            url,
-            failure.status,
-            reason=failure.reason,
-            error=failure.error,
-            http_status=failure.http_status,
-            final_url=failure.final_url,
-            attempts=attempts,
-        )
+            result = self._from_response(outcome, copy, attempts)
+        else:
+            failure = outcome if isinstance(outcome, Failure) else _unexpected_304(url)
+            self._write_wall(failure)
+            result = FetchResult(
+                url,
+                failure.status,
+                reason=failure.reason,
+                error=failure.error,
+                http_status=failure.http_status,
+                final_url=failure.final_url,
+                attempts=attempts,
+            )
+        if result.status in (SourceStatus.OK, SourceStatus.REFUSED) or cached is None:
+            return result
+        # The page failed or turned into a wall since we last read it: the copy we hold is
+        # still the best witness of what was cited.
+        stale = self._from_cache(url, cached.snapshot, f"stale copy: live {result.reason}")
+        return dataclasses.replace(stale, attempts=attempts)
 
     def _from_response(self, response: Response, copy: Copy, attempts: int) -> FetchResult:
         """Turn a 2xx response into a snapshot, then judge whether it is readable."""

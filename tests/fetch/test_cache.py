@@ -143,3 +143,16 @@ def test_damaged_body_is_a_miss(local_server: LocalServer, tmp_path: Path) -> No
     body = next(p for p in (tmp_path / "bodies").rglob("*") if p.is_file())
     body.write_bytes(b"tampered")
     assert SnapshotCache(tmp_path).get(url) is None
+
+
+def test_stale_copy_used_when_the_page_turns_into_a_wall(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    url = local_server.add("/story", page("article.html"))
+    options = fast_options(local_server, cache_dir=tmp_path, cache_ttl_s=0)
+    first = fetch_source(FetchRequest(url), options)
+    local_server.add("/story", page("paywall.html"))
+    result = fetch_source(FetchRequest(url), options)
+    assert result.status is SourceStatus.OK and result.snapshot is not None
+    assert first.snapshot is not None and result.snapshot.sha256 == first.snapshot.sha256
+    assert "stale copy: live paywall" in result.notes
