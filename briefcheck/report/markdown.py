@@ -53,7 +53,7 @@ def _header(report: dict[str, Any]) -> list[str]:
     return [
         f"# briefcheck report: {cell(brief['path'])}",
         "",
-        counts + (f" ({waived} waived)" if waived else ""),
+        counts + (f" ({waived} accepted or waived by a reviewer)" if waived else ""),
         "",
         f"Run `{run['id']}` · started {run['started']} · finished {run['finished']} · "
         f"brief sha256 `{brief['sha256'][:12]}`",
