@@ -150,7 +150,13 @@ def _claims(
     """Claims: cited sentences, uncited ones before a marker in their paragraph, dated or quoted."""
     ids_of = {f.number: [r.id for r in f.references] for f in footnotes}
     masked = mask_markers(text, layout.markers)
-    dates = [d for s, e in layout.paragraphs for d in _shift(find_dates(masked[s:e]), s)]
+    dates = [
+        d
+        for s, e in layout.paragraphs
+        for d in _shift(find_dates(masked[s:e]), s)
+        # A "date" that spans a marker ("Juche [1] 4") is two things glued by the blanking.
+        if not any(d.start < m.end and m.start < d.end for m in layout.markers)
+    ]
     claims: list[Claim] = []
     inherited: tuple[str, ...] = ()
     paragraph = 0
