@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
 
 from briefcheck import settings
+from briefcheck.fetch.robots import RobotsRules, parse_robots
 
 
 def host_key(url: str) -> str:
@@ -76,7 +76,7 @@ class RobotsCache:
         self._agent = agent
         self._lock = threading.Lock()
         self._origin_locks: dict[str, threading.Lock] = {}
-        self._parsers: dict[str, tuple[RobotFileParser | None, str | None]] = {}
+        self._parsers: dict[str, tuple[RobotsRules | None, str | None]] = {}
         self.fetches = 0
 
     def check(self, url: str, limiter: HostLimiter | None = None) -> RobotsAnswer:
@@ -86,13 +86,13 @@ class RobotsCache:
         parser, problem = self._parser_for(origin, limiter)
         if problem is not None:
             return RobotsAnswer(False, problem)
-        if parser is None or parser.can_fetch(self._agent, url):
+        if parser is None or parser.allows(url):
             return RobotsAnswer(True)
         return RobotsAnswer(False, f"robots.txt at {origin} disallows {url}")
 
     def _parser_for(
         self, origin: str, limiter: HostLimiter | None
-    ) -> tuple[RobotFileParser | None, str | None]:
+    ) -> tuple[RobotsRules | None, str | None]:
         with self._lock:
             origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
         with origin_lock:
@@ -102,7 +102,7 @@ class RobotsCache:
 
     def _load(
         self, origin: str, limiter: HostLimiter | None
-    ) -> tuple[RobotFileParser | None, str | None]:
+    ) -> tuple[RobotsRules | None, str | None]:
         """Read and parse one robots.txt, following RFC 9309 on errors."""
         self.fetches += 1
         answer = self._fetch(origin + "/robots.txt")
@@ -114,9 +114,9 @@ class RobotsCache:
             return None, None  # RFC 9309: a missing robots.txt allows everything
         if status >= 500 or status < 200 or status >= 300:
             return None, f"robots.txt at {origin} unavailable (http {status})"
-        parser = RobotFileParser()
-        parser.parse(text.splitlines())
-        delay = parser.crawl_delay(self._agent)
-        if limiter is not None and delay:
-            limiter.set_interval(host_key(origin), min(float(delay), settings.CRAWL_DELAY_MAX_S))
-        return parser, None
+        rules = parse_robots(text, self._agent)
+        if limiter is not None and rules.crawl_delay:
+            limiter.set_interval(
+                host_key(origin), min(rules.crawl_delay, settings.CRAWL_DELAY_MAX_S)
+            )
+        return rules, None

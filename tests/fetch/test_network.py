@@ -464,3 +464,23 @@ def test_dns_failure_is_unreachable() -> None:
 def test_scheme_refused() -> None:
     result = fetch_source(FetchRequest("file:///etc/passwd"), fast_options())
     assert (result.status, result.reason) == (SourceStatus.REFUSED, "scheme file")
+
+
+@pytest.mark.parametrize(
+    ("robots", "at_least", "below"),
+    [
+        ("User-agent: *\nCrawl-delay: 0.3\n", 0.55, 5.0),
+        ("User-agent: *\nDisallow: /nothing\n", 0.0, 0.5),
+    ],
+    ids=["crawl-delay", "no-delay"],
+)
+def test_crawl_delay_spaces_requests(
+    local_server: LocalServer, robots: str, at_least: float, below: float
+) -> None:
+    local_server.add("/robots.txt", Route(body=robots))
+    urls = [local_server.add(f"/d{i}", page("article.html")) for i in range(3)]
+    started = time.monotonic()
+    results = fetch_all([FetchRequest(u) for u in urls], fast_options(local_server))
+    elapsed = time.monotonic() - started
+    assert all(r.status is SourceStatus.OK for r in results)
+    assert at_least <= elapsed < below  # three pages 0.3 s apart after robots.txt
