@@ -51,18 +51,22 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
-def _units(text: str) -> list[tuple[int, int]]:
-    """Spans of base characters with their combining marks, which NFKC treats as one.
-
-    Invisible characters join the unit before them, so a mark after one still composes.
-    """
-    spans: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
-        if spans and (unicodedata.combining(ch) or ch in _INVISIBLE):
-            spans[-1] = (spans[-1][0], i + 1)
-        else:
-            spans.append((i, i + 1))
-    return spans
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+_UNIT_CACHE: dict[str, tuple[str, ...]] = {}
+_UNIT_CACHE_MAX = 50_000
+# ASCII letters, digits and most punctuation fold by lower-casing alone, so they are copied
+# in bulk; only these spans need a closer look:
+_SPECIAL_RE = re.compile(
+    # a hyphen, then a line break (with any spaces), then a word character: a hyphenation
+    r"(?P<hyphenation>[-\u2010-\u2013\u2043][^\S\n\r\u2028\u2029\x0b\x0c\x85]*"
+    r"[\n\r\u2028\u2029\x0b\x0c\x85]\s*(?=[^\W_]))"
+    # a comma before exactly three digits: a thousands separator if a digit precedes it
+    r"|(?P<thousands>,(?=\d{3}(?!\d)))"
+    r"|(?P<space>\s+)"
+    # anything beyond ASCII (with the letter before it, which a combining mark may modify)
+    r"|(?P<other>[A-Za-z0-9]?[^\x00-\x7f\s]+|`)"
+)
+_THOUSANDS_AHEAD = re.compile(r"\d{3}(?!\d)")
 
 
 def _fold(unit: str) -> str:
@@ -88,61 +92,90 @@ def _map_char(ch: str) -> str:
     return ch
 
 
-def _mapped(text: str) -> list[tuple[str, int, int, bool]]:
-    """(char, start, end, is_line_break) after folding and mapping, before joining."""
-    out: list[tuple[str, int, int, bool]] = []
-    for start, end in _units(text):
-        raw = text[start:end]
-        for ch in _fold(raw):
-            mapped = _map_char(ch)
-            if mapped:
-                out.append((mapped, start, end, ch in "\n\r\u2028\u2029\x0b\x0c\x85"))
-    return out
+def _folded_unit(raw: str) -> tuple[str, ...]:
+    """The canonical characters of one unit, remembered: a text reuses few units."""
+    found = _UNIT_CACHE.get(raw)
+    if found is None:
+        if len(_UNIT_CACHE) > _UNIT_CACHE_MAX:
+            _UNIT_CACHE.clear()
+        found = tuple(m for ch in _fold(raw) if (m := _map_char(ch)))
+        _UNIT_CACHE[raw] = found
+    return found
 
 
-def _separates_thousands(items: list[tuple[str, int, int, bool]], i: int) -> bool:
-    """Whether item `i` sits between a digit and exactly three digits ("500,000")."""
-    group = "".join(ch for ch, *_ in items[i + 1 : i + 5])
-    return (
-        i > 0
-        and items[i - 1][0].isdigit()
-        and len(group) >= 3
-        and group[:3].isdigit()
-        and not group[3:4].isdigit()
-    )
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of base characters with the combining marks and invisible characters after
+    them: NFKC composes across them, so they fold as one unit.
+    """
+    spans: list[tuple[int, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if spans and (ch in _INVISIBLE or unicodedata.combining(ch)):
+            spans[-1] = (spans[-1][0], i + 1)
+        else:
+            spans.append((i, i + 1))
+    return spans
+
+
+class _Builder:
+    """Accumulates normalised text with each character's original span."""
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.last = ""
+
+    def copy(self, text: str, start: int, end: int) -> None:
+        """Append plain ASCII (no spaces) lower-cased, one original character per character."""
+        if end > start:
+            self.chunks.append(text[start:end].lower())
+            self.starts.extend(range(start, end))
+            self.ends.extend(range(start + 1, end + 1))
+            self.last = text[end - 1].lower()
+
+    def add(self, ch: str, start: int, end: int) -> None:
+        """Append one character; a space after a space only widens the first one's span."""
+        if ch == " " and self.last == " ":
+            self.ends[-1] = end
+            return
+        self.chunks.append(ch)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.last = ch
+
+
+def _add_other(out: _Builder, text: str, start: int, end: int) -> None:
+    """Fold a stretch of non-ASCII text unit by unit."""
+    for unit_start, unit_end in _units(text, start, end):
+        for ch in _folded_unit(text[unit_start:unit_end]):
+            if ch == "," and out.last.isdigit() and _THOUSANDS_AHEAD.match(text, unit_end):
+                continue
+            out.add(ch, unit_start, unit_end)
 
 
 def normalise(text: str) -> Normalised:
     """Fold `text` (see the module docstring) and map each character back to the original."""
-    items = _mapped(text)
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    i = 0
-    while i < len(items):
-        ch, start, end, _ = items[i]
-        if ch == "-" and chars and chars[-1].isalnum():
-            j = i + 1
-            line_break = False
-            while j < len(items) and items[j][0] == " ":
-                line_break = line_break or items[j][3]
-                j += 1
-            # Only a line break makes a hyphenation; "a- b" on one line is a dash.
-            if j < len(items) and items[j][0].isalnum() and line_break:
-                i = j
-                continue
-        if ch in _DIGIT_GROUP_SEPARATORS and _separates_thousands(items, i):
-            i += 1
-            continue
-        if ch == " " and chars and chars[-1] == " ":
-            ends[-1] = end
-            i += 1
-            continue
-        chars.append(ch)
-        starts.append(start)
-        ends.append(end)
-        i += 1
-    return Normalised("".join(chars), tuple(starts), tuple(ends))
+    out = _Builder()
+    pos = 0
+    for m in _SPECIAL_RE.finditer(text):
+        out.copy(text, pos, m.start())
+        kind, start, end = m.lastgroup, m.start(), m.end()
+        if kind == "hyphenation":
+            # The halves of a word broken at a line's end join; after a non-word it's a dash.
+            if not out.last.isalnum():
+                out.add("-", start, start + 1)
+                out.add(" ", start + 1, end)
+        elif kind == "thousands":
+            if not out.last.isdigit():
+                out.add(",", start, end)
+        elif kind == "space":
+            out.add(" ", start, end)
+        else:
+            _add_other(out, text, start, end)
+        pos = end
+    out.copy(text, pos, len(text))
+    return Normalised("".join(out.chunks), tuple(out.starts), tuple(out.ends))
 
 
 @lru_cache(maxsize=32)

@@ -1,0 +1,99 @@
+"""Run the labelled quotation cases through briefcheck and quotecheck, side by side.
+
+quotecheck (PyPI) is a bench-only dependency: `.venv/bin/pip install quotecheck`.
+Usage: `.venv/bin/python bench/compare_quotecheck.py [--cases]`
+Its statuses map to verdicts as: found/interleaved → verified, drift → mismatch,
+absent → not_found. It checks quotations only, so date cases are left out.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import quotecheck  # noqa: E402
+
+from briefcheck.match import find_quote  # noqa: E402
+from tests.match.labelled import VERDICTS, cases, source_text  # noqa: E402
+
+_QUOTECHECK_VERDICT = {
+    "found": "verified",
+    "interleaved": "verified",
+    "drift": "mismatch",
+    "absent": "not_found",
+}
+
+
+def _quotecheck(quote: str, text: str) -> str:
+    try:
+        return _QUOTECHECK_VERDICT[quotecheck.check(quote, text).status]
+    except ValueError:  # quotecheck refuses a phrase that folds to nothing
+        return "not_found"
+
+
+def _scores(rows: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    out = {}
+    for verdict in VERDICTS:
+        said = [e for e, g in rows if g == verdict]
+        truth = [g for e, g in rows if e == verdict]
+        hits = sum(e == verdict for e in said)
+        out[verdict] = (hits / len(said) if said else 1.0, hits / len(truth) if truth else 1.0)
+    return out
+
+
+def main() -> None:
+    quote_cases = []
+    for case in cases():
+        if case["kind"] != "quote":
+            continue
+        try:
+            quote_cases.append((case, source_text(case["source"]).text))
+        except NotImplementedError:
+            continue
+    ours: list[tuple[str, str]] = []
+    theirs: list[tuple[str, str]] = []
+    timings = {"briefcheck": 0.0, "quotecheck": 0.0}
+    per_variant: dict[str, Counter[str]] = {}
+    for case, text in quote_cases:
+        source = source_text(case["source"])
+        t0 = time.perf_counter()
+        got = find_quote(case["quote"], source).verdict.value
+        t1 = time.perf_counter()
+        other = _quotecheck(case["quote"], text)
+        t2 = time.perf_counter()
+        timings["briefcheck"] += t1 - t0
+        timings["quotecheck"] += t2 - t1
+        ours.append((case["expected"], got))
+        theirs.append((case["expected"], other))
+        tally = per_variant.setdefault(case["variant"], Counter())
+        tally["n"] += 1
+        tally["briefcheck"] += got == case["expected"]
+        tally["quotecheck"] += other == case["expected"]
+        if "--cases" in sys.argv and (got != case["expected"] or other != case["expected"]):
+            print(f"{case['id']:<48} expected {case['expected']:<10} ours {got:<10} quotecheck {other}")
+
+    n = len(quote_cases)
+    print(f"{n} quotation cases ({sum(c['lang'] == 'zh' for c, _ in quote_cases)} Chinese)\n")
+    print(f"{'class':<11}{'briefcheck P/R':>18}{'quotecheck P/R':>18}")
+    ours_s, theirs_s = _scores(ours), _scores(theirs)
+    for verdict in VERDICTS:
+        (p1, r1), (p2, r2) = ours_s[verdict], theirs_s[verdict]
+        print(f"{verdict:<11}{p1:>10.3f} / {r1:.3f}{p2:>10.3f} / {r2:.3f}")
+    false_ours = sum(g == "verified" and e != "verified" for e, g in ours)
+    false_theirs = sum(g == "verified" and e != "verified" for e, g in theirs)
+    acc_ours = sum(e == g for e, g in ours) / n
+    acc_theirs = sum(e == g for e, g in theirs) / n
+    print(f"{'accuracy':<11}{acc_ours:>18.3f}{acc_theirs:>18.3f}")
+    print(f"{'false ver.':<11}{false_ours:>18}{false_theirs:>18}")
+    print(f"{'ms/quote':<11}{1000 * timings['briefcheck'] / n:>18.3f}{1000 * timings['quotecheck'] / n:>18.3f}")
+    print(f"\n{'variant':<28}{'n':>4}{'briefcheck':>12}{'quotecheck':>12}")
+    for variant, tally in sorted(per_variant.items()):
+        print(f"{variant:<28}{tally['n']:>4}{tally['briefcheck']:>12}{tally['quotecheck']:>12}")
+
+
+if __name__ == "__main__":
+    main()
