@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefcheck.match import find_quote  # noqa: E402
-from briefcheck.match.align import prepare  # noqa: E402
-from briefcheck.match.normalise import normalise_cached  # noqa: E402
-from briefcheck.models import SourceText  # noqa: E402
+from briefcheck.match import find_quote
+from briefcheck.match.align import prepare
+from briefcheck.match.normalise import normalise_cached
+from briefcheck.models import SourceText
 
 SIZES = {"50 KB": 50_000, "200 KB": 200_000, "1 MB": 1_000_000}
 QUOTES = 20

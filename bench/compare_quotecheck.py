@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import quotecheck  # noqa: E402
+import quotecheck
 
-from briefcheck.match import find_quote  # noqa: E402
-from tests.match.labelled import VERDICTS, cases, source_text  # noqa: E402
+from briefcheck.match import find_quote
+from tests.match.labelled import VERDICTS, cases, source_text
 
 _QUOTECHECK_VERDICT = {
     "found": "verified",
@@ -74,7 +74,7 @@ def main() -> None:
         tally["briefcheck"] += got == case["expected"]
         tally["quotecheck"] += other == case["expected"]
         if "--cases" in sys.argv and (got != case["expected"] or other != case["expected"]):
-            print(f"{case['id']:<48} expected {case['expected']:<10} ours {got:<10} quotecheck {other}")
+            print(f"{case['id']:<48} expected {case['expected']:<10} ours {got:<10} theirs {other}")
 
     n = len(quote_cases)
     print(f"{n} quotation cases ({sum(c['lang'] == 'zh' for c, _ in quote_cases)} Chinese)\n")
@@ -89,7 +89,8 @@ def main() -> None:
     acc_theirs = sum(e == g for e, g in theirs) / n
     print(f"{'accuracy':<11}{acc_ours:>18.3f}{acc_theirs:>18.3f}")
     print(f"{'false ver.':<11}{false_ours:>18}{false_theirs:>18}")
-    print(f"{'ms/quote':<11}{1000 * timings['briefcheck'] / n:>18.3f}{1000 * timings['quotecheck'] / n:>18.3f}")
+    ms_ours, ms_theirs = (1000 * timings[tool] / n for tool in ("briefcheck", "quotecheck"))
+    print(f"{'ms/quote':<11}{ms_ours:>18.3f}{ms_theirs:>18.3f}")
     print(f"\n{'variant':<28}{'n':>4}{'briefcheck':>12}{'quotecheck':>12}")
     for variant, tally in sorted(per_variant.items()):
         print(f"{variant:<28}{tally['n']:>4}{tally['briefcheck']:>12}{tally['quotecheck']:>12}")
