@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -35,6 +36,32 @@ def resolve_host(host: str, port: int) -> list[str]:
     """Every address `host` resolves to (IPv4 and IPv6), as strings."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return sorted({str(info[4][0]) for info in infos})
+
+
+def timed_resolver(timeout: float, resolve: Resolver = resolve_host) -> Resolver:
+    """`resolve` bounded by `timeout` seconds: getaddrinfo itself has no timeout and a broken
+    resolver can hang it far past the source's deadline."""
+
+    def resolver(host: str, port: int) -> Sequence[str]:
+        answer: list[Sequence[str]] = []
+        problem: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                answer.append(resolve(host, port))
+            except (OSError, UnicodeError) as exc:
+                problem.append(exc)
+
+        thread = threading.Thread(target=work, daemon=True, name=f"dns {host}")
+        thread.start()
+        thread.join(timeout)
+        if problem:
+            raise problem[0]
+        if not answer:
+            raise OSError(f"dns lookup of {host} took longer than {timeout:.1f} s")
+        return answer[0]
+
+    return resolver
 
 
 def address_problem(address: str, allow_private: bool) -> str | None:

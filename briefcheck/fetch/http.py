@@ -12,7 +12,7 @@ import requests
 
 from briefcheck.fetch.body import ACCEPT_ENCODING, SECRET_REQUEST_HEADERS, read_body, stored_headers
 from briefcheck.fetch.content import decode_body
-from briefcheck.fetch.guard import address_problem, check_url, origin_of
+from briefcheck.fetch.guard import address_problem, check_url, origin_of, timed_resolver
 from briefcheck.fetch.outcome import Deadline, Failure, Outcome, Response, classify_status, utc_now
 from briefcheck.fetch.politeness import HostLimiter, RobotsCache
 from briefcheck.models import SourceStatus
@@ -105,7 +105,10 @@ class Transport:
         current = url
         while True:
             refusal = check_url(
-                current, self.config.allow_private_hosts, self.config.trusted_origins
+                current,
+                self.config.allow_private_hosts,
+                self.config.trusted_origins,
+                timed_resolver(min(self.config.connect_timeout_s, max(0.1, deadline.remaining()))),
             )
             if refusal is not None:
                 status = SourceStatus(refusal.status)

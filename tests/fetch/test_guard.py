@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import pytest
 
-from briefcheck.fetch.guard import Refusal, address_problem, check_url, origin_of
+from briefcheck.fetch.guard import Refusal, address_problem, check_url, origin_of, timed_resolver
 
 
 def resolves_to(*addresses: str):  # type: ignore[no-untyped-def]
@@ -98,3 +99,16 @@ def test_trusted_origin_is_exact() -> None:
 def test_origin_of_makes_default_ports_explicit() -> None:
     assert origin_of("HTTPS://Example.ORG/a") == "https://example.org:443"
     assert origin_of("http://example.org:8080/") == "http://example.org:8080"
+
+
+def test_slow_dns_is_cut_off() -> None:
+    def hanging(host: str, port: int) -> Sequence[str]:
+        time.sleep(2)
+        return ["93.184.215.14"]
+
+    started = time.monotonic()
+    refusal = check_url("https://slow-dns.example/", resolver=timed_resolver(0.2, hanging))
+    assert refusal == Refusal("unreachable", "dns")
+    assert time.monotonic() - started < 1.0
+    quick = timed_resolver(1.0, resolves_to("93.184.215.14"))
+    assert check_url("https://fast.example/", resolver=quick) is None

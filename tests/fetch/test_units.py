@@ -9,7 +9,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from briefcheck.fetch import FetchRequest, fetch_source
@@ -87,15 +87,17 @@ def test_decoder_reads_zlib_deflate_and_stops_bombs_early() -> None:
 ENCODINGS = ["utf-8", "gb18030", "big5hkscs", "cp932", "cp949", "cp1252", "koi8-r", "cp1251"]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(text=st.text(min_size=1, max_size=200), codec=st.sampled_from(ENCODINGS))
 def test_declared_charset_round_trips(text: str, codec: str) -> None:
     try:
         body = text.encode(codec)
     except UnicodeEncodeError:
+        assume(False)
         return
-    if text.startswith("\ufeff"):
-        return  # a leading BOM is the one thing decoding drops, by design
+    # Some codecs map two characters to one byte sequence (cp932: ¬ and ￢); a leading BOM is
+    # the one thing decoding drops, by design.
+    assume(body.decode(codec) == text and not text.startswith("\ufeff"))
     assert decode_body(body, f"text/plain; charset={codec}", html=False) == text
 
 
