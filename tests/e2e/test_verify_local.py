@@ -72,7 +72,7 @@ def server():
 @pytest.fixture(scope="module")
 def plain_run(server, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("plain")
-    sources = write_sources(tmp, server.url(""))
+    sources = write_sources(tmp, server.origin)
     return verify(tmp, sources, "--allow-private-hosts", "--no-orchestrator")
 
 
@@ -120,7 +120,7 @@ def test_report_files_and_contract(plain_run, tmp_path):
 
 
 def test_private_hosts_are_refused_by_default(server, tmp_path):
-    sources = write_sources(tmp_path, server.url(""))
+    sources = write_sources(tmp_path, server.origin)
     before = len(server.requests)
     code, report = verify(tmp_path, sources, "--no-orchestrator")
     assert {s["status"] for s in report["sources"]} == {"refused"}
@@ -132,7 +132,7 @@ def test_private_hosts_are_refused_by_default(server, tmp_path):
 @pytest.mark.slow
 def test_prefect_path_gives_the_same_report(plain_run, server, tmp_path):
     _code, plain = plain_run
-    sources = write_sources(tmp_path, server.url(""))
+    sources = write_sources(tmp_path, server.origin)
     code, flowed = verify(tmp_path, sources, "--allow-private-hosts")
     assert code == 1
     key = lambda r: sorted((c["id"], c["verdict"], c["reason"]) for c in r["checks"])  # noqa: E731
