@@ -2,9 +2,9 @@
 
 What is folded: Unicode compatibility forms (NFKC: ligatures, full-width forms), case,
 curly and straight quotation marks, dash variants, soft hyphens and zero-width characters,
-runs of whitespace and line breaks, and words hyphenated across a line break. Words and
-their order, numbers and spelling are never touched: those differences are for the matcher
-to report.
+runs of whitespace and line breaks, words hyphenated across a line break, and commas
+grouping thousands ("500,000" = "500000"). Words and their order, the digits of numbers and
+spelling are never touched: those differences are for the matcher to report.
 """
 
 from __future__ import annotations
