@@ -97,18 +97,9 @@ def _print_outcome(report: dict[str, Any], run_dir: str, warnings: Sequence[str]
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     opts = _verify_options(args)
-    if args.no_orchestrator:
-        from briefcheck.pipeline import run_verify
+    from briefcheck.flows.commands import verify_with_progress
 
-        outcome = run_verify(opts)
-        _print_outcome(outcome.report, str(outcome.run_dir), outcome.warnings)
-        return outcome.exit_code
-    from briefcheck.flows.env import configure_prefect
-
-    configure_prefect(opts.cache, verbose=args.verbose)
-    from briefcheck.flows.verify import verify_brief
-
-    result = verify_brief(opts)
+    result = verify_with_progress(opts, orchestrated=not args.no_orchestrator, verbose=args.verbose)
     _print_outcome(result["report"], result["run_dir"], result["warnings"])
     return int(result["exit_code"])
 
