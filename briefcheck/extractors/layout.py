@@ -105,6 +105,37 @@ def _footnote_spans(
     return spans
 
 
+def _markdown_footnotes(text: str, lines: list[tuple[int, int]]) -> tuple[list[FootnoteSpan], str]:
+    """Markdown `[^n]:` definitions wherever they stand, and the text with them blanked.
+
+    A definition continues on indented lines and on lines that follow it directly; a blank
+    line followed by unindented text returns to the body, as Markdown renderers read it.
+    """
+    found: list[list[int]] = []
+    covered: list[tuple[int, int]] = []
+    open_note, after_blank = False, False
+    for s, e in lines:
+        line = text[s:e]
+        m = _MD_FOOTNOTE.match(line)
+        if m:
+            found.append([int(m.group(1)), s + m.end(), e])
+            open_note, after_blank = True, False
+        elif not line.strip():
+            after_blank = True
+            continue
+        elif open_note and (line[:1] in " \t" or not after_blank):
+            found[-1][2] = e
+        else:
+            open_note = False
+            continue
+        covered.append((s, e))
+    chars = list(text)
+    for s, e in covered:
+        chars[s:e] = " " * (e - s)
+    spans = [FootnoteSpan(n, s, len(text[s:e].rstrip()) + s) for n, s, e in found]
+    return spans, "".join(chars)
+
+
 def _is_heading(block: str, fmt: str) -> bool:
     """Whether a body block is a title or heading rather than a paragraph."""
     if fmt == "md" and (_MD_HEADING.match(block) or _HORIZONTAL_RULE.match(block)):
@@ -172,8 +203,11 @@ def split_layout(text: str, *, path: str, fmt: str) -> Layout:
     if not style:
         example = "'[^1]: …' definitions" if fmt == "md" else "lines like '[1] …' after the body"
         raise BriefError(f"{path}: no footnotes found (expected {example})")
-    body_end = lines[first][0]
-    footnotes = _footnote_spans(text, lines, first, style)
-    paragraphs = _paragraphs(text, body_end, fmt)
+    if style == "md":
+        footnotes, body = _markdown_footnotes(text, lines)
+        paragraphs = _paragraphs(body, len(body), fmt)
+    else:
+        footnotes = _footnote_spans(text, lines, first, style)
+        paragraphs = _paragraphs(text, lines[first][0], fmt)
     markers = find_markers(text, paragraphs, fmt)
     return Layout(text, tuple(paragraphs), tuple(footnotes), tuple(markers))

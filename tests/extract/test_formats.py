@@ -1,0 +1,102 @@
+"""The same brief as plain text, Markdown and HTML gives the same claims and references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefcheck.errors import BriefError
+from briefcheck.extractors import brief_to_json, extract_brief, extract_text
+
+TXT = """Exports fell in March 2020.[1] Officials called it “temporary”.[2]
+Prices rose in 2021, and the ‘new normal’ began.[2][3]
+[1] Jane Doe, “Trade in a Pandemic”, Trade Weekly, 2 April 2020.
+[2] Ibid.; see also John Roe, “Prices and Panic”, Market News, 5 May 2021.
+[3] Doe, “Trade in a Pandemic”.
+"""
+
+MD = """# Trade brief
+
+Exports fell in March 2020.[^1] Officials called it “temporary”.[^2]
+
+[^1]: Jane Doe, “Trade in a Pandemic”, Trade Weekly, 2 April 2020.
+
+Prices rose in 2021, and the ‘new normal’ began.[^2][^3]
+
+[^2]: Ibid.; see also John Roe, “Prices and Panic”, Market News, 5 May 2021.
+[^3]: Doe, “Trade in a Pandemic”.
+"""
+
+HTML = """<html><body><nav><a href="/">Home</a></nav><article><h1>Trade brief</h1>
+<p>Exports fell in March 2020.<sup><a href="#fn1" id="r1">1</a></sup> Officials called it
+&ldquo;temporary&rdquo;.<sup><a href="#fn2">2</a></sup></p>
+<p>Prices rose in 2021, and the &lsquo;new normal&rsquo; began.<sup>2</sup><sup>3</sup></p>
+</article><section class="footnotes"><ol>
+<li id="fn1">Jane Doe, &ldquo;<a href="https://example.org/trade">Trade in a Pandemic</a>&rdquo;,
+Trade Weekly, 2 April 2020. <a href="#r1">↩</a></li>
+<li id="fn2">Ibid.; see also John Roe, &ldquo;Prices and Panic&rdquo;,
+<a href="https://example.org/prices">Market News</a>, 5 May 2021.</li>
+<li id="fn3">Doe, &ldquo;Trade in a Pandemic&rdquo;.</li></ol></section></body></html>"""
+
+
+def _essence(doc: dict) -> tuple:
+    claims = [
+        (c["paragraph"], c["sentence"], tuple(c["refs"]), c["scope"], tuple(c["quotes"]),
+         tuple((d["text"], d["value"]) for d in c["dates"]))
+        for c in doc["claims"]
+    ]  # fmt: skip
+    refs = [
+        (r["id"], tuple(r["authors"]), r["title"], r["outlet"], r["date"], tuple(r["points_to"]))
+        for f in doc["footnotes"]
+        for r in f["references"]
+    ]
+    return claims, refs
+
+
+def test_three_formats_agree() -> None:
+    txt, md, html = (
+        brief_to_json(extract_text(t, path=f"b.{f}", fmt=f))
+        for t, f in ((TXT, "txt"), (MD, "md"), (HTML, "html"))
+    )
+    assert _essence(txt) == _essence(md) == _essence(html)
+    claims, refs = _essence(txt)
+    assert ("2a", (), None, None, None, ("1",)) in refs
+    assert ("3", ("Doe",), "Trade in a Pandemic", None, None, ("1",)) in refs
+    assert claims[2][2] == ("2a", "2b", "3")
+
+
+def test_html_footnote_links_become_reference_urls() -> None:
+    brief = extract_text(HTML, path="b.html", fmt="html")
+    refs = brief.references()
+    assert refs["1"].url == "https://example.org/trade"
+    assert refs["2a"].url is None  # the link sits in the second work, not the ibid
+    assert refs["2b"].url == "https://example.org/prices"
+    assert "Home" not in brief.text and "↩" not in brief.text
+
+
+def test_markdown_definitions_between_paragraphs_are_not_body() -> None:
+    brief = extract_text(MD, path="b.md", fmt="md")
+    assert [p.text[:8] for p in brief.paragraphs] == ["Exports ", "Prices r"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_extract_brief_picks_the_format_from_the_suffix(tmp_path: Path, suffix: str) -> None:
+    source = {".txt": TXT, ".md": MD, ".html": HTML}[suffix]
+    path = tmp_path / f"brief{suffix}"
+    path.write_text(source, encoding="utf-8")
+    assert extract_brief(path).format == suffix[1:]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_planned_formats_say_so(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"brief{suffix}"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(BriefError, match="not supported yet"):
+        extract_brief(path)
+
+
+def test_latin1_file_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "old.txt"
+    path.write_bytes("Le café fermé en mars 2020.[1]\n[1] Note, Journal, 2020.\n".encode("latin-1"))
+    assert "café" in extract_brief(path).text
