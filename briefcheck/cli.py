@@ -97,30 +97,9 @@ def _print_outcome(report: dict[str, Any], run_dir: str, warnings: Sequence[str]
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     opts = _verify_options(args)
-    if args.no_orchestrator:
-        from briefcheck.pipeline import run_verify
+    from briefcheck.flows.commands import verify_with_progress
 
-        outcome = run_verify(opts)
-        _print_outcome(outcome.report, str(outcome.run_dir), outcome.warnings)
-        return outcome.exit_code
-    from briefcheck.flows.env import configure_prefect
-
-    configure_prefect(opts.cache, verbose=args.verbose)
-    from briefcheck.flows.verify import verify_brief
-
-    try:
-        result = verify_brief(opts)
-    except RuntimeError as err:
-        if "Prefect API server" not in str(err):
-            raise
-        # The flow never started: the same plain functions give the same report.
-        print(
-            "warning: Prefect's local API did not start in time; running without the "
-            "orchestrator (raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS to wait longer)",
-            file=sys.stderr,
-        )
-        args.no_orchestrator = True
-        return _cmd_verify(args)
+    result = verify_with_progress(opts, orchestrated=not args.no_orchestrator, verbose=args.verbose)
     _print_outcome(result["report"], result["run_dir"], result["warnings"])
     return int(result["exit_code"])
 

@@ -22,6 +22,8 @@ def configure_prefect(cache_dir: Path | None = None, *, verbose: bool = False) -
     """Set Prefect's environment unless the user already chose values."""
     home = (cache_dir or settings.DEFAULT_CACHE_DIR) / "prefect"
     os.environ.setdefault("PREFECT_HOME", str(home.resolve()))
+    # Prefect creates its home but not the folders above it (a fresh clone has no .cache).
+    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
     for key, value in _QUIET_DEFAULTS.items():
         os.environ.setdefault(key, value)
     if verbose:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from briefcheck.errors import BriefcheckError
 from briefcheck.extractors import extract_brief
 from briefcheck.flows.steps import SourceJob, match_brief, read_sources
 from briefcheck.flows.tasks import release_fetch_run
-from briefcheck.flows.verify import publish_artifacts, source_jobs
+from briefcheck.flows.verify import DASK_ENV, publish_artifacts, source_jobs, task_runner_for
 from briefcheck.models import Brief
 
 BRIEF_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -128,4 +129,14 @@ def _publish_shelf(runs: list[dict[str, Any]]) -> None:
     create_table_artifact(key="briefcheck-shelf", table=rows, description="briefs of this run")
 
 
-__all__ = ["discover_briefs", "publish_artifacts", "verify_briefs"]
+def run_many_flow(
+    briefs: list[str], opts: pipeline.VerifyOptions, dask: str | None = None
+) -> dict[str, Any]:
+    """`verify_briefs`, on Dask when `dask` (or $BRIEFCHECK_DASK) names a cluster."""
+    dask = dask or os.environ.get(DASK_ENV) or None
+    if dask is None:
+        return verify_briefs(briefs, opts)
+    return verify_briefs.with_options(task_runner=task_runner_for(dask))(briefs, opts)
+
+
+__all__ = ["discover_briefs", "publish_artifacts", "run_many_flow", "verify_briefs"]

@@ -1,0 +1,117 @@
+"""The `watch`, `schedule` and `verify-many` commands: arguments, errors, progress, prefect.yaml."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefcheck.errors import BriefcheckError
+from briefcheck.flows.commands import add_commands
+from briefcheck.flows.progress import LineProgress
+
+ROOT = Path(__file__).parents[2]
+
+
+def run(argv: list[str]) -> int:
+    """Parse and run like `briefcheck.cli.main`: bad input is one line and exit 2."""
+    parser = argparse.ArgumentParser(prog="briefcheck")
+    add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BriefcheckError as err:
+        print(f"briefcheck: error: {err}", file=sys.stderr)
+        return 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["watch", "missing.txt"], "missing.txt: no such file"),
+        (["watch", "{brief}", "--interval", "0"], "--interval must be positive"),
+        (["watch", "{brief}", "--once-after-change", "0"], "--once-after-change must be"),
+        (["schedule", "--cron", "every day", "{brief}"], "Invalid cron string"),
+        (["schedule", "--cron", "0 6 * * *", "--timezone", "Mars/Base", "{brief}"], "timezone"),
+        (["schedule", "--cron", "0 6 * * *", "missing-folder"], "missing-folder: no such"),
+        (["verify-many", "missing-folder"], "missing-folder: no such file or folder"),
+    ],
+    ids=["watch-missing", "interval", "once", "cron", "timezone", "schedule-missing", "many"],
+)
+def test_bad_input_is_one_line_and_exit_2(argv, message, tmp_path, capsys):
+    brief = tmp_path / "brief.txt"
+    brief.write_text("A claim.[1]\n[1] A source.\n", encoding="utf-8")
+    argv = [a.replace("{brief}", str(brief)) for a in argv]
+    argv += ["--cache", str(tmp_path / "cache")]
+    assert run(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("briefcheck: error: ") and message in err[0]
+
+
+def test_importing_the_commands_does_not_import_prefect():
+    code = "import sys, briefcheck.flows.commands; print('prefect' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+@pytest.mark.slow
+def test_verify_many_prints_progress_lines_and_a_summary_per_brief(shelf, capsys):
+    out = shelf.tmp / "cli" / "reports"
+    code = run(
+        [str(a) for a in ("verify-many", shelf.corpus.root, "--out", out)]
+        + ["--cache", str(shelf.tmp / "cli" / "cache"), "--allow-private-hosts"]
+    )
+    captured = capsys.readouterr()
+    briefs = shelf.corpus.briefs
+    assert code in (0, 1)
+    lines = captured.out.strip().splitlines()
+    assert lines[-1].startswith(f"{len(briefs)} brief(s), ")
+    assert len([line for line in lines if "verified" in line]) == len(briefs)
+    progress = captured.err.splitlines()
+    fetched = [line for line in progress if line.startswith("fetched ")]
+    assert fetched and fetched[-1].split()[1].split("/")[0] == fetched[-1].split()[1].split("/")[1]
+    assert any(line.startswith("checked ") for line in progress)
+    for brief in briefs:
+        latest = out / f"{brief.parent.name}-brief" / "latest" / "report.json"
+        assert json.loads(latest.read_text(encoding="utf-8"))["schema"] == "briefcheck.report/1"
+
+
+def test_line_progress_counts_and_throttles():
+    stream = io.StringIO()
+    progress = LineProgress(stream, label="b.txt")
+    progress.sources(2)
+    progress.fetched("http://one.example/a", "ok")
+    progress.fetched("http://two.example/b", "unreachable")
+    progress.checks(1000)
+    for _ in range(1000):
+        progress.checked(1)
+    lines = stream.getvalue().splitlines()
+    assert lines[:4] == [
+        "b.txt: fetching 2 source(s)",
+        "b.txt: fetched 1/2 one.example ok",
+        "b.txt: fetched 2/2 two.example unreachable",
+        "b.txt: checking 1000 claim item(s)",
+    ]
+    checked = [line for line in lines if ": checked " in line]
+    assert checked[-1] == "b.txt: checked 1000/1000"
+    assert len(checked) <= 3  # not a line per check
+
+
+def test_prefect_yaml_deployments_validate_against_the_flow():
+    from briefcheck.flows.many import verify_briefs
+    from briefcheck.pipeline import VerifyOptions
+
+    spec = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
+    assert spec["deployments"]
+    for deployment in spec["deployments"]:
+        assert deployment["entrypoint"] == "briefcheck/flows/many.py:verify_briefs"
+        assert deployment["schedules"][0]["cron"]
+        params = verify_briefs.validate_parameters(deployment["parameters"])
+        assert isinstance(params["opts"], VerifyOptions)
+        assert params["briefs"] == deployment["parameters"]["briefs"]

@@ -1,0 +1,137 @@
+"""`briefcheck schedule` against a real `prefect server`: deploy, trigger through the API, report."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import build_corpus, rebase
+from tests.support.localserver import LocalServer, Route
+
+ROOT = Path(__file__).parents[2]
+
+TRIGGER = """
+import sys
+from prefect.deployments import run_deployment
+run = run_deployment(sys.argv[1], timeout=float(sys.argv[2]))
+print(run.state.type.value if run.state else "NONE")
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "prefect server exited"
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"prefect server not healthy after {seconds}s")
+
+
+def _wait_deployment(
+    env: dict[str, str], name: str, proc: subprocess.Popen, seconds: float
+) -> None:
+    url = f"{env['PREFECT_API_URL']}/deployments/name/{name}"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "briefcheck schedule exited"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"deployment {name} not registered after {seconds}s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Interrupt a process group, then kill it if it lingers."""
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_scheduled_deployment_runs_through_the_api(tmp_path):
+    corpus = build_corpus(tmp_path / "shelf", briefs=2, sources=3, pages=4, seed=41)
+    routes = {path: Route(body=page.html()) for path, page in corpus.pages.items()}
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    out = tmp_path / "reports"
+    procs: list[subprocess.Popen] = []
+    try:
+        with LocalServer(routes) as pages:
+            rebase(corpus, pages.url)
+            server = subprocess.Popen(
+                [sys.executable, "-m", "prefect", "server", "start"]
+                + ["--host", "127.0.0.1", "--port", str(port)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            procs.append(server)
+            _wait_healthy(env["PREFECT_API_URL"], server, 120)
+            serving = subprocess.Popen(
+                [sys.executable, "-m", "briefcheck.cli", "schedule", "--cron", "0 6 * * *"]
+                + [str(corpus.root), "--name", "nightly", "--out", str(out)]
+                + ["--cache", str(tmp_path / "cache"), "--allow-private-hosts"],
+                env=env,
+                cwd=tmp_path,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            procs.append(serving)
+            _wait_deployment(env, "verify_briefs/nightly-shelf", serving, 90)
+            started = time.monotonic()
+            trigger = subprocess.run(
+                [sys.executable, "-c", TRIGGER, "verify_briefs/nightly-shelf", "150"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=180,
+            )
+            print(f"\nscheduled run triggered and finished in {time.monotonic() - started:.1f}s")
+            assert trigger.stdout.strip().endswith("COMPLETED"), trigger.stdout + trigger.stderr
+            assert pages.hits() >= len(routes)
+    finally:
+        for proc in reversed(procs):
+            _stop(proc)
+    for brief in corpus.briefs:
+        latest = out / f"{brief.parent.name}-brief" / "latest" / "report.json"
+        report = json.loads(latest.read_text(encoding="utf-8"))
+        assert report["brief"]["path"].endswith(str(Path(brief.parent.name) / "brief.txt"))
+        assert sum(report["summary"].values()) == len(report["checks"]) > 0
