@@ -185,18 +185,6 @@ def source_record(work: Work, result: FetchResult | None, text: SourceText | Non
     )
 
 
-def with_drift(record: SourceRecord, previous: dict[str, Any] | None) -> SourceRecord:
-    """Carry when the source's content last changed, comparing with the previous run."""
-    if previous is None or record.sha256 is None:
-        return record
-    before = next((s for s in previous.get("sources", []) if s.get("ref") == record.ref), None)
-    if before is None or not before.get("sha256"):
-        return record
-    if before["sha256"] != record.sha256:
-        return replace(record, changed=record.fetched_at, previous_sha256=before["sha256"])
-    return replace(record, changed=before.get("changed"))
-
-
 def parse_jobs(
     works: Sequence[Work], results: dict[str, FetchResult]
 ) -> dict[str, tuple[FetchResult, str | None]]:
@@ -233,15 +221,14 @@ def finish_report(
     from briefcheck.report import build_report, write_reports
     from briefcheck.report.history import previous_report
 
-    previous = previous_report(opts.out)
-    records = [with_drift(s.record, previous) for s in sources.values()]
     report = build_report(
         run_id=run_id,
         started=started,
         finished=now_iso(),
         brief=brief,
-        sources=records,
+        sources=[s.record for s in sources.values()],
         checks=checks,
+        previous=previous_report(opts.out),
     )
     report = apply_reviews(report, opts, brief)
     run_dir = write_reports(report, opts.out, brief)
