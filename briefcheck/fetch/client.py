@@ -313,12 +313,19 @@ def fetch_all_in(run: FetchRun, requests: Sequence[FetchRequest]) -> list[FetchR
 def _fetch_concurrently(
     run: FetchRun, requests: Sequence[FetchRequest], indices: Sequence[int]
 ) -> dict[int, FetchResult]:
-    """Fetch the given requests on a thread pool, hosts interleaved so none hogs the workers."""
-    order = _interleave_by_host(requests, indices)
+    """Fetch the given requests on a thread pool, hosts interleaved so none hogs the workers.
+
+    A request listed twice is fetched once (two footnotes often cite one page).
+    """
+    first_of: dict[FetchRequest, int] = {}
+    for index in indices:
+        first_of.setdefault(requests[index], index)
+    order = _interleave_by_host(requests, list(first_of.values()))
     workers = max(1, min(run.options.max_concurrency, len(order)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
         futures = {i: pool.submit(run.fetch, requests[i]) for i in order}
-        return {i: future.result() for i, future in futures.items()}
+        done = {i: future.result() for i, future in futures.items()}
+    return {i: done[first_of[requests[i]]] for i in indices}
 
 
 def _interleave_by_host(requests: Sequence[FetchRequest], indices: Sequence[int]) -> list[int]:

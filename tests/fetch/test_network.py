@@ -484,3 +484,14 @@ def test_crawl_delay_spaces_requests(
     elapsed = time.monotonic() - started
     assert all(r.status is SourceStatus.OK for r in results)
     assert at_least <= elapsed < below  # three pages 0.3 s apart after robots.txt
+
+
+def test_duplicates_fetched_once_and_empty_batch(local_server: LocalServer) -> None:
+    url = local_server.add("/a", page("article.html"))
+    other = local_server.add("/b", page("article.html"))
+    requests = [FetchRequest(url), FetchRequest(other), FetchRequest(url)]
+    results = fetch_all(requests, fast_options(local_server))
+    assert [r.url for r in results] == [url, other, url]
+    assert all(r.status is SourceStatus.OK for r in results)
+    assert local_server.hits("/a") == 1
+    assert fetch_all([], fast_options(local_server)) == []
