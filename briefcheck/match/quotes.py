@@ -38,6 +38,7 @@ class _Fragment:
     """One ellipsis-free part of a quotation: words and bracket wildcards, in order."""
 
     items: tuple[object, ...]  # str words or _WILDCARD
+    shapes: tuple[str, ...] = ()  # each word as typed (case kept), when there is no wildcard
 
     @property
     def words(self) -> list[str]:
@@ -53,6 +54,13 @@ def _words(text: str, *, joined: bool = False) -> list[str]:
     if joined:
         norm = _INNER_HYPHEN_RE.sub("", norm)
     return [t.text for t in tokenise(norm)]
+
+
+def _shapes(text: str) -> tuple[str, ...]:
+    """Each word of `text` as typed, case kept."""
+    norm = normalise(text)
+    spans = (norm.original_span(t.start, t.end) for t in tokenise(norm.text))
+    return tuple(text[a:b] for a, b in spans)
 
 
 def _parse_fragment(text: str, joined: bool) -> _Fragment:
@@ -74,7 +82,8 @@ def _parse_fragment(text: str, joined: bool) -> _Fragment:
         items.pop(0)
     while items and items[-1] is _WILDCARD:
         items.pop()
-    return _Fragment(tuple(items))
+    shapes = _shapes(_unbracket(text)) if _WILDCARD not in items and not joined else ()
+    return _Fragment(tuple(items), shapes if len(shapes) == len(items) else ())
 
 
 def _unbracket(text: str) -> str:
@@ -153,7 +162,8 @@ def text_fragment_url(url: str, passage: str) -> str:
     words = passage.split()
 
     def enc(ws: list[str]) -> str:
-        return percent_encode(" ".join(ws), safe="")
+        # "-" marks a prefix or suffix in the fragment syntax, so it must be escaped too.
+        return percent_encode(" ".join(ws), safe="").replace("-", "%2D")
 
     base = url.split("#", 1)[0]
     if len(words) <= 8:
@@ -165,6 +175,33 @@ def _evidence(source: SourceText, prepared: PreparedText, first: int, end: int) 
     start, stop = prepared.span(first, end - 1)
     text = source.text[start:stop]
     return Evidence(text, start, stop, text_fragment_url(source.url, text))
+
+
+def _acronym(word: str) -> bool:
+    return word.isalpha() and word.isupper() and 2 <= len(word) <= 6
+
+
+def _case_changes_meaning(
+    fragments: list[_Fragment], chain: list[tuple[int, int]], prepared: PreparedText
+) -> str | None:
+    """The first word whose case flips between an acronym and a common word ("US"/"us").
+
+    All-caps text (a headline, a shouted quotation) says nothing about acronyms: skipped.
+    """
+    pairs: list[tuple[str, str]] = []
+    for fragment, (start, end) in zip(fragments, chain, strict=True):
+        if not fragment.shapes or end - start != len(fragment.shapes):
+            continue
+        stated = [prepared.words(k, k + 1) for k in range(start, end)]
+        pairs += zip(fragment.shapes, stated, strict=True)
+    typed = [q for q, _ in pairs if any(c.isalpha() for c in q)]
+    found = [s for _, s in pairs if any(c.isalpha() for c in s)]
+    if all(w.isupper() for w in typed) or all(w.isupper() for w in found):
+        return None
+    for quoted, stated in pairs:
+        if (_acronym(quoted) and stated.islower()) or (_acronym(stated) and quoted.islower()):
+            return f"the quotation has {quoted!r} where the source has {stated!r}"
+    return None
 
 
 def _exact(fragments: list[_Fragment], source: SourceText, prepared: PreparedText) -> Match | None:
@@ -192,6 +229,9 @@ def _exact(fragments: list[_Fragment], source: SourceText, prepared: PreparedTex
         words = encode([w for f in fragments for w in f.words], prepared.vocab)
         score = Indel.normalized_similarity(words, prepared.encoded[chain[0][0] : chain[-1][1]])
         return Match(Verdict.MISMATCH, round(score, 4), "ellipsis drops a negation", evidence)
+    changed_case = _case_changes_meaning(fragments, chain, prepared)
+    if changed_case is not None:
+        return Match(Verdict.MISMATCH, 1.0, "case changes meaning", evidence, changed_case)
     starts = {c[0][0] for c in clean}
     note = f"appears {len(starts)} times; the first is shown" if len(starts) > 1 else None
     reason = "exact after normalisation" if len(fragments) == 1 else "exact, with ellipsis"

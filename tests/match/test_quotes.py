@@ -175,15 +175,22 @@ def test_ellipsis_gap_is_bounded() -> None:
     assert match.reason == "ellipsis fragments not in order nearby"
 
 
+def test_an_acronym_lower_cased_is_not_verified() -> None:
+    source = SourceText(url="u", text="He said the US would help. UN envoys met.")
+    match = find_quote("the us would help", source)
+    assert (match.verdict, match.reason) == (Verdict.MISMATCH, "case changes meaning")
+    assert find_quote("THE US WOULD HELP", source).verdict == Verdict.VERIFIED
+    assert find_quote("The US would help", source).verdict == Verdict.VERIFIED
+
+
 def test_deep_link_uses_a_text_fragment() -> None:
-    url = text_fragment_url(
-        "https://x.org/a#top",
-        "the two leaders agreed to strengthen strategic communication and visits",
-    )
-    assert (
-        url
-        == "https://x.org/a#:~:text=the%20two%20leaders%20agreed,strategic%20communication%20and%20visits"
-    )
+    base = "https://x.org/a#top"
+    short = text_fragment_url(base, "high-level visits")
+    assert short == "https://x.org/a#:~:text=high%2Dlevel%20visits"
+    passage = "the two leaders agreed to strengthen strategic communication and high-level visits"
+    long = text_fragment_url(base, passage)
+    start, end = "the%20two%20leaders%20agreed", "communication%20and%20high%2Dlevel%20visits"
+    assert long == f"https://x.org/a#:~:text={start},{end}"
 
 
 # The source's words as a reader would quote them: the PDF column's "defin-\ning" rejoined.
