@@ -151,6 +151,7 @@ class Transport:
             return self._send(url, deadline, headers or {})
 
     def _send(self, url: str, deadline: Deadline, headers: dict[str, str]) -> Outcome:
+        """Send the request and read the body under the caps; redirects come back unread."""
         remaining = max(0.05, deadline.remaining())
         timeout = (
             min(self.config.connect_timeout_s, remaining),
