@@ -186,17 +186,18 @@ def _case_changes_meaning(
 ) -> str | None:
     """The first word whose case flips between an acronym and a common word ("US"/"us").
 
-    All-caps text (a headline, a shouted quotation) says nothing about acronyms: skipped.
+    Text in one case throughout (an all-caps headline, a quotation typed in lower case)
+    says nothing about acronyms: skipped.
     """
     pairs: list[tuple[str, str]] = []
     for fragment, (start, end) in zip(fragments, chain, strict=True):
         if not fragment.shapes or end - start != len(fragment.shapes):
             continue
-        stated = [prepared.words(k, k + 1) for k in range(start, end)]
-        pairs += zip(fragment.shapes, stated, strict=True)
+        in_source = [prepared.words(k, k + 1) for k in range(start, end)]
+        pairs += zip(fragment.shapes, in_source, strict=True)
     typed = [q for q, _ in pairs if any(c.isalpha() for c in q)]
     found = [s for _, s in pairs if any(c.isalpha() for c in s)]
-    if all(w.isupper() for w in typed) or all(w.isupper() for w in found):
+    if any(all(w.isupper() for w in ws) or all(w.islower() for w in ws) for ws in (typed, found)):
         return None
     for quoted, stated in pairs:
         if (_acronym(quoted) and stated.islower()) or (_acronym(stated) and quoted.islower()):
