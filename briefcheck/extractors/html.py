@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
+from bs4.element import ProcessingInstruction
 
-_NOTE_ID = re.compile(r"^(?:fn|footnote|note|endnote|ftn|en)[-_:]?(\d{1,3})$", re.I)
+# Pandoc "fn1", kramdown "fn:1", WordPress "footnote-1", Word's HTML export "_ftn1".
+_NOTE_ID = re.compile(r"^_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?(\d{1,3})$", re.I)
 _NOTES_CLASS = re.compile(r"foot-?notes?|end-?notes?|^notes$", re.I)
 _MARKER_TEXT = re.compile(r"^\[?\s*(\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*)\s*\]?$")
-_BACKLINK = re.compile(r"^#(?:fnref|ref|footnote-ref|note-ref|r)", re.I)
+_BACKLINK = re.compile(r"^#_?(?:fnref|ftnref|ednref|ref|footnote-ref|note-ref|r)", re.I)
+_NOTE_LINK = re.compile(r"^#_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?\d{1,3}$", re.I)
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _BLOCKS = ("p", "li", "blockquote", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
 _DROP = ("script", "style", "noscript", "template", "nav", "head", "form", "button", "svg")
 
@@ -21,31 +26,54 @@ _DROP = ("script", "style", "noscript", "template", "nav", "head", "form", "butt
 class _Writer:
     """Accumulates text with collapsed whitespace, tracking link offsets."""
 
-    def __init__(self) -> None:
+    def __init__(self, notes: frozenset[int] = frozenset()) -> None:
         self.out = ""
         self.links: list[tuple[int, str]] = []
+        self.notes = notes
 
     def text(self, s: str) -> None:
+        """Append text, collapsing runs of whitespace across pieces."""
         s = re.sub(r"\s+", " ", s)
         if self.out.endswith(" ") or not self.out:
             s = s.lstrip()
         self.out += s
 
+    def marker(self, numbers: str) -> None:
+        """Append a `[n]` marker glued to the word before it."""
+        self.out = self.out.rstrip(" ") + "[" + numbers + "]"
+
+    def _is_marker(self, node: Tag, label: str) -> re.Match[str] | None:
+        """The marker numbers if `node` is a footnote reference, else None."""
+        m = _MARKER_TEXT.match(label)
+        if m is None or node.name not in ("sup", "a"):
+            return None
+        if node.name == "a" and not _NOTE_LINK.match(str(node.get("href", ""))):
+            return None
+        linked = node.name == "a" or node.find("a", href=_NOTE_LINK) is not None
+        if linked:
+            return m
+        # A bare <sup>2</sup> is a marker only if note 2 exists and no unit precedes it
+        # ("40 km<sup>2</sup>" is an area).
+        numbers = {int(n) for n in re.findall(r"\d+", m.group(1))}
+        unit = re.search(r"\b(?:k?m|cm|mm|ft|in|mi|sq|m3|x|10)\s?$", self.out)
+        return m if numbers <= self.notes and not unit else None
+
     def render(self, node: Tag | NavigableString, markers: bool) -> None:
+        """Append a node's text; with `markers`, footnote references become `[n]`."""
         if isinstance(node, NavigableString):
-            if not isinstance(node, type(node)) or node.__class__.__name__ == "Comment":
-                return
-            self.text(str(node))
+            if not isinstance(node, _NOT_TEXT):
+                self.text(str(node))
             return
         if node.name == "br":
             self.text(" ")
             return
         if node.name == "a" and _BACKLINK.match(str(node.get("href", ""))):
             return
-        label = node.get_text().strip()
-        if markers and node.name == "sup" and _MARKER_TEXT.match(label):
-            self.out = self.out.rstrip(" ") if self.out.endswith(" ") else self.out
-            self.out += "[" + _MARKER_TEXT.match(label).group(1) + "]"  # type: ignore[union-attr]
+        if markers and (m := self._is_marker(node, node.get_text().strip())):
+            self.marker(m.group(1))
+            return
+        if node.name == "sup" and node.get_text().strip().isdigit():
+            self.out += node.get_text().strip().translate(_SUPERSCRIPT)  # "km²", not "km2"
             return
         href = str(node.get("href", "")) if node.name == "a" else ""
         if href.startswith(("http://", "https://")):
@@ -83,8 +111,11 @@ def render_html(html: str) -> tuple[str, dict[int, list[tuple[int, str]]]]:
     for number, item in notes:
         writer = _Writer()
         writer.render(item, markers=False)
-        rendered_notes.append(f"[{number}] {writer.out.strip()}")
-        links[number] = writer.links
+        # Some sites repeat the number inside the note ("1. Jane Doe…", "[1] Jane Doe…").
+        label = re.match(rf"^\[?{number}\]?[.):]?\s+", writer.out)
+        cut = label.end() if label else 0
+        rendered_notes.append(f"[{number}] {writer.out[cut:].strip()}")
+        links[number] = [(offset - cut, url) for offset, url in writer.links]
     for _, item in notes:
         item.decompose()
     # Page furniture, dropped only now because some sites put their notes in a footer.
@@ -95,7 +126,7 @@ def render_html(html: str) -> tuple[str, dict[int, list[tuple[int, str]]]]:
     for block in root.find_all(_BLOCKS):
         if block.find_parent(_BLOCKS) is not None or block.name.startswith("h"):
             continue
-        writer = _Writer()
+        writer = _Writer(frozenset(n for n, _ in notes))
         writer.render(block, markers=True)
         if writer.out.strip():
             paragraphs.append(writer.out.strip())

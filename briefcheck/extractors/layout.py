@@ -14,6 +14,7 @@ _CARET_MARKER = re.compile(r"\[\^(\d{1,3})\]")
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A superscript number glued to a word or stop ("war.¹²"), as word processors export it.
 _SUPERSCRIPT_MARKER = re.compile(rf"(?<=[\w.,;:’”\"')])[{_SUPERSCRIPT_DIGITS}]+")
+_UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|in|mi|sq)|10)$")
 _NOTES_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:notes|endnotes|footnotes|references|sources|bibliography)\s*:?\s*$", re.I
 )
@@ -146,7 +147,11 @@ def _is_heading(block: str, fmt: str) -> bool:
     if _NOTES_HEADING.match(stripped):
         return True
     # A short line with no closing punctuation and no marker is a title ("Introduction").
-    ends_like_prose = stripped[-1:] in ".!?:;”’\"')]" or _BRACKET_MARKER.search(stripped)
+    ends_like_prose = (
+        stripped[-1:] in f".!?:;”’\"')]{_SUPERSCRIPT_DIGITS}"
+        or _BRACKET_MARKER.search(stripped)
+        or re.search(r"[.!?]\s+[A-Z]", stripped)
+    )
     return "\n" not in stripped and len(stripped.split()) <= 14 and not ends_like_prose
 
 
@@ -188,10 +193,21 @@ def find_markers(text: str, spans: list[tuple[int, int]], fmt: str) -> list[Mark
         for m in _BRACKET_MARKER.finditer(chunk):
             numbers = _range_numbers(m.group(1))
             markers.append(Marker(m.group(), numbers, s + m.start(), s + m.end()))
-        for m in _SUPERSCRIPT_MARKER.finditer(chunk):
-            digits = m.group().translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789"))
-            markers.append(Marker(m.group(), (int(digits),), s + m.start(), s + m.end()))
+    if fmt == "txt" and not markers:
+        markers = _superscript_markers(text, spans)
     return sorted(markers, key=lambda mk: mk.start)
+
+
+def _superscript_markers(text: str, spans: list[tuple[int, int]]) -> list[Marker]:
+    """Superscript-digit markers ("war.¹²") for briefs exported without brackets."""
+    markers = []
+    for s, e in spans:
+        for m in _SUPERSCRIPT_MARKER.finditer(text, s, e):
+            if _UNIT_BEFORE.search(text, max(s, m.start() - 4), m.start()):
+                continue  # "km²" is an area, not note 2
+            digits = m.group().translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789"))
+            markers.append(Marker(m.group(), (int(digits),), m.start(), m.end()))
+    return markers
 
 
 def split_layout(text: str, *, path: str, fmt: str) -> Layout:

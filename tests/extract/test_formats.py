@@ -100,3 +100,31 @@ def test_latin1_file_is_decoded(tmp_path: Path) -> None:
     path = tmp_path / "old.txt"
     path.write_bytes("Le café fermé en mars 2020.[1]\n[1] Note, Journal, 2020.\n".encode("latin-1"))
     assert "café" in extract_brief(path).text
+
+
+WORD_HTML = """<html><body><div class=WordSection1>
+<p class=MsoNormal>The area grew to 40 km<sup>2</sup> by 2019.<a href="#_ftn1" name="_ftnref1">
+<span class=MsoFootnoteReference>[1]</span></a> It shrank later.<a href="#_ftn2"
+name="_ftnref2"><span class=MsoFootnoteReference>[2]</span></a></p></div><div><hr>
+<div id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1" name="_ftn1">[1]</a> Jane Doe,
+“Land Use”, <a href="https://example.org/land">Geo Weekly</a>, 3 May 2020.</p></div>
+<div id=ftn2><p class=MsoFootnoteText><a href="#_ftnref2" name="_ftn2">[2]</a> Ibid.</p></div>
+</div></body></html>"""
+
+
+def test_word_html_export_with_a_unit_superscript() -> None:
+    brief = extract_text(WORD_HTML, path="w.html", fmt="html")
+    assert [(c.refs, c.text) for c in brief.claims] == [
+        (("1",), "The area grew to 40 km² by 2019.[1]"),
+        (("2",), "It shrank later.[2]"),
+    ]
+    assert brief.references()["1"].url == "https://example.org/land"
+    assert brief.references()["2"].points_to == ("1",)
+
+
+def test_superscript_markers_in_plain_text_skip_units() -> None:
+    brief = extract_text("An area of 40 km² grew.¹ It fell.²\n[1] A, “B”, C, 2020.\n[2] Ibid.")
+    assert [(c.refs, c.text) for c in brief.claims] == [
+        (("1",), "An area of 40 km² grew.¹"),
+        (("2",), "It fell.²"),
+    ]
