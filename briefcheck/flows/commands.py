@@ -235,3 +235,19 @@ def add_commands(subparsers: Any) -> None:
     )
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.set_defaults(func=_cmd_verify_many)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """These commands alone (`python -m briefcheck.flows.commands`), with the CLI's conventions."""
+    parser = argparse.ArgumentParser(prog="briefcheck")
+    add_commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BriefcheckError as err:
+        print(f"briefcheck: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

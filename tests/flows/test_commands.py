@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefcheck.errors import BriefcheckError
-from briefcheck.flows.commands import add_commands
+from briefcheck.flows.commands import add_commands, main
 from briefcheck.flows.progress import LineProgress
 
 ROOT = Path(__file__).parents[2]
@@ -21,14 +20,14 @@ ROOT = Path(__file__).parents[2]
 
 def run(argv: list[str]) -> int:
     """Parse and run like `briefcheck.cli.main`: bad input is one line and exit 2."""
+    return main(argv)
+
+
+def test_commands_plug_into_a_parser():
     parser = argparse.ArgumentParser(prog="briefcheck")
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except BriefcheckError as err:
-        print(f"briefcheck: error: {err}", file=sys.stderr)
-        return 2
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_commands(sub)
+    assert set(sub.choices) == {"watch", "schedule", "verify-many"}
 
 
 @pytest.mark.parametrize(
