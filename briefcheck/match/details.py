@@ -3,6 +3,8 @@
 Absent details are never a mismatch: a page that states no date, outlet or author gives
 `not_found` with the reason. Titles compare word by word after typography is normalised
 and wire-service prefixes ("(LEAD)") and site suffixes ("| Outlet") are set aside.
+`Match.score`: for titles the word similarity (Indel, 0..1) of the cited title and the
+page's; for dates, outlets and authors 1.0 (agrees), 0.0 (disagrees) or None (not stated).
 """
 
 from __future__ import annotations
@@ -32,11 +34,14 @@ from briefcheck.models import (
 # "(LEAD)", "(2nd LD)", "[Exclusive]", "(URGENT)": wire-service and CMS labels, not title.
 _PREFIX_RE = re.compile(r"^\s*(?:[(\[][^)\]]{1,25}[)\]]\s*)+")
 _LABEL_RE = re.compile(r"^\s*(?:breaking|exclusive|update[d]?|analysis|opinion)\s*:\s*", re.I)
-# Separators between a title and the site's name ("Title | Outlet", "Title - Outlet").
-_SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—:·»«]{1,2}\s+|\s*[|｜]\s*|\s+::\s+")
+# Separators between a title and the site's name ("Title | Outlet", "Title - Outlet", "标题_网站").
+_SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—:·»«]{1,2}\s+|\s*[|｜_]\s*|\s+::\s+")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "s"})
 _HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "obe", "mbe", "cbe", "phd"})
 _OUTLET_NOISE = frozenset({"the", "news", "agency", "daily", "online", "com", "www"})
+# A subtitle follows a colon or a spaced dash; the part before it must be a title on its own.
+_SUBTITLE_RE = re.compile(r":\s+|\s+[–—-]\s+")
+_MAIN_TITLE_MIN_WORDS = 2
 # Below this word similarity a page title is not a variant of the cited one but another text.
 _TITLE_CLOSE = 0.5
 
@@ -88,31 +93,40 @@ def _in_text(phrase: str, source: SourceText) -> Evidence | None:
     return found.evidence if found.verdict == Verdict.VERIFIED else None
 
 
-def _compare_title(claimed: str, page_title: str) -> tuple[float, Match]:
-    """The best verdict of one cited title against one page title's variants."""
-    best: tuple[float, Match] | None = None
+def _main_title(title: str) -> str | None:
+    """The title before its subtitle ("Problem: How America Can..." → "Problem"), if any."""
+    head = _SUBTITLE_RE.split(title, maxsplit=1)[0]
+    return head if head != title and len(_words(head)) >= _MAIN_TITLE_MIN_WORDS else None
+
+
+def _compare_title(claimed: str, page_title: str) -> tuple[float, Match, str]:
+    """The best verdict of one cited title against one page title's variants, and the
+    variant it rests on.
+    """
+    best: tuple[float, Match, str] | None = None
     want = _words(claimed)
     for variant in title_variants(page_title):
         have = _words(variant)
+        note = f"page title: {page_title}"
         if want == have:
-            return 1.0, Match(Verdict.VERIFIED, 1.0, "same title", note=f"page title: {page_title}")
+            return 2.0, Match(Verdict.VERIFIED, 1.0, "same title", note=note), variant
         codes = {w: chr(0x30000 + k) for k, w in enumerate(dict.fromkeys(want + have))}
         a, b = "".join(codes[w] for w in want), "".join(codes[w] for w in have)
         ops = opcodes(a, b)
         score = round(Indel.normalized_similarity(a, b), 4)
         acronym = _acronym_note(want, have, ops)
+        heads = (_main_title(claimed), _main_title(variant))
         if acronym:
             match = Match(Verdict.VERIFIED, score, "same title, acronym expanded", note=acronym)
-        elif want[: len(have)] == have or have[: len(want)] == want:
-            note = f"page title: {page_title}"
+        elif (heads[0] and _words(heads[0]) == have) or (heads[1] and _words(heads[1]) == want):
             match = Match(Verdict.VERIFIED, score, "same title, subtitle differs", note=note)
         else:
             reason = explain(want, have, ops).reason if score >= _TITLE_CLOSE else "another title"
             diff = word_diff(_joiner(want), _joiner(have), ops)
-            match = Match(Verdict.MISMATCH, score, reason, note=f"page title: {page_title}; {diff}")
+            match = Match(Verdict.MISMATCH, score, reason, note=f"{note}; {diff}")
         rank = score + (1.0 if match.verdict == Verdict.VERIFIED else 0.0)
         if best is None or rank > best[0]:
-            best = (rank, match)
+            best = (rank, match, variant)
     assert best is not None
     return best
 
@@ -125,9 +139,10 @@ def check_title(ref: Reference, source: SourceText) -> tuple[str, Match] | None:
         return None
     if not page:
         return claimed[0], Match(Verdict.NOT_FOUND, None, "page states no title")
-    best = max(((_compare_title(c, p), c) for c in claimed for p in page), key=lambda r: r[0][0])
-    (_, match), title = best
-    evidence = _in_text(title, source) if match.verdict == Verdict.VERIFIED else None
+    compared = [(_compare_title(c, p), c) for c in claimed for p in page]
+    (_, match, variant), title = max(compared, key=lambda r: r[0][0])
+    # The page's own words: its headline where the main text repeats it.
+    evidence = _in_text(variant, source)
     if evidence is not None:
         match = Match(match.verdict, match.score, match.reason, evidence, match.note)
     return title, match

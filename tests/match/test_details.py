@@ -128,3 +128,59 @@ def test_outlet_and_author() -> None:
         "outlet": ("mismatch", "another outlet"),
         "author": ("mismatch", "another author"),
     }
+
+
+def _title_match(cited: str, page_title: str, **ref: object) -> tuple[str, str]:
+    page = SourceText(url="u", text="", title=page_title)
+    (_, _, match), *_ = check_details(reference(title=cited, **ref), page)
+    return match.verdict.value, match.reason
+
+
+def test_subtitle_left_out_verifies_but_a_bare_prefix_does_not() -> None:
+    page = "China's North Korea Problem: How America Can Encourage Beijing | Journal"
+    assert _title_match("China's North Korea Problem", page) == (
+        "verified",
+        "same title, subtitle differs",
+    )
+    assert _title_match("China's North Korea", page)[0] == "mismatch"
+    assert _title_match("Sanctions Are An Important Tool", "Sanctions")[0] == "mismatch"
+
+
+def test_original_language_title_is_checked_when_the_page_is_in_that_language() -> None:
+    page = SourceText(url="u", text="", title="想象与困境：危机后面是什么？_澎湃新闻")
+    ref = reference(title="Imagination and Dilemma", title_original="想象与困境:危机后面是什么?")
+    (_, claimed, match), *_ = check_details(ref, page)
+    assert claimed == "想象与困境:危机后面是什么?"
+    assert match.verdict == Verdict.VERIFIED
+
+
+def test_title_mismatch_shows_the_headline_where_the_text_repeats_it() -> None:
+    page = SourceText(
+        url="https://news.example.org/a",
+        text="China-US Accord Leads to UN Vote on North Korea Sanctions\nBy Peter Green",
+        title="China-US Accord Leads to UN Vote on North Korea Sanctions - News",
+    )
+    (_, _, match), *_ = check_details(
+        reference(title="China-US Accord Sets UN Vote on North Korea Sanctions"), page
+    )
+    assert match.verdict == Verdict.MISMATCH
+    assert match.evidence is not None
+    assert page.text[match.evidence.start : match.evidence.end] == match.evidence.text
+    assert match.evidence.text.startswith("China-US Accord Leads")
+
+
+def test_month_level_footnote_date_and_a_vaguer_page() -> None:
+    month = SourceText(url="u", text="", published="2021-12", published_precision=Precision.MONTH)
+    got = verdicts({"date": "2021-12", "date_precision": Precision.MONTH}, month)
+    assert got["published"] == ("verified", "same publication date")
+    got = verdicts({"date": "2021-12-02", "date_precision": Precision.DAY}, month)
+    assert got["published"] == ("not_found", "page date less precise")
+
+
+def test_author_honorifics_and_the_sites_address() -> None:
+    page = SourceText(url="https://www.rusi.example.org/x", text="", authors=("Charles Parton",))
+    got = verdicts({"authors": ("Charles Parton OBE",), "outlet": "RUSI"}, page)
+    assert got == {
+        "author": ("verified", "same author"),
+        "outlet": ("verified", "outlet matches the site's address"),
+    }
