@@ -214,3 +214,28 @@ def test_a_changed_word_never_verifies(start: int, length: int, data: st.DataObj
     words[k] = "zebra"
     match = find_quote(" ".join(words), SOURCE)
     assert match.verdict != Verdict.VERIFIED
+
+
+def test_empty_and_wordless_inputs() -> None:
+    empty = SourceText(url="u", text="")
+    assert find_quote("anything at all", empty).verdict == Verdict.NOT_FOUND
+    assert find_quote("“ … ”", SOURCE).reason == "quotation has no words"
+
+
+PIECES = ["alpha", "Beta", "“gamma”", "de-\nfence", "1,000", "两国", "not", "…", "[it]", "é", "’s"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=30),
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=8),
+)
+def test_any_quotation_gives_a_verdict_with_exact_evidence(
+    source_words: list[str], quote_words: list[str]
+) -> None:
+    source = SourceText(url="https://x.org/p", text=" ".join(source_words))
+    match = find_quote(" ".join(quote_words), source)
+    if match.evidence is not None:
+        ev = match.evidence
+        assert source.text[ev.start : ev.end] == ev.text
+    assert match.score is None or 0.0 <= match.score <= 1.0
