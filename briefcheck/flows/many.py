@@ -85,10 +85,13 @@ def shared_jobs(planned: Sequence[PlannedBrief]) -> list[SourceJob]:
 
 
 @flow(name="verify_briefs", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)  # type: ignore[arg-type]
-def verify_briefs(briefs: list[str], opts: pipeline.VerifyOptions) -> dict[str, Any]:
+def verify_briefs(
+    briefs: list[str], opts: pipeline.VerifyOptions, refresh: bool = False
+) -> dict[str, Any]:
     """Verify every brief in `briefs` (files or folders); reports go to `opts.out/<brief>/`.
 
     Returns per brief its run folder, exit code and summary, and the overall exit code.
+    `refresh` parses and matches afresh, ignoring (and rewriting) cached results.
     """
     started, run_id = pipeline.now_iso(), pipeline.new_run_id()
     paths = discover_briefs(Path(b) for b in briefs)
@@ -99,13 +102,13 @@ def verify_briefs(briefs: list[str], opts: pipeline.VerifyOptions) -> dict[str, 
         warc = opts.out / "_warc" / f"{run_id}.warc.gz"
         fetch_opts = dataclasses.replace(fetch_opts, warc_path=warc)
     try:
-        read = read_sources(shared_jobs(planned), fetch_opts, run_id)
+        read = read_sources(shared_jobs(planned), fetch_opts, run_id, refresh)
     finally:
         release_fetch_run(run_id)
     runs = []
     for p in planned:
         sources = pipeline.assemble_sources(p.works, read.results, read.texts)
-        checks = match_brief(p.brief, sources)
+        checks = match_brief(p.brief, sources, refresh)
         outcome = pipeline.finish_report(p.opts, p.brief, run_id, started, sources, checks)
         runs.append(
             {
@@ -130,13 +133,16 @@ def _publish_shelf(runs: list[dict[str, Any]]) -> None:
 
 
 def run_many_flow(
-    briefs: list[str], opts: pipeline.VerifyOptions, dask: str | None = None
+    briefs: list[str],
+    opts: pipeline.VerifyOptions,
+    dask: str | None = None,
+    refresh: bool = False,
 ) -> dict[str, Any]:
     """`verify_briefs`, on Dask when `dask` (or $BRIEFCHECK_DASK) names a cluster."""
     dask = dask or os.environ.get(DASK_ENV) or None
     if dask is None:
-        return verify_briefs(briefs, opts)
-    return verify_briefs.with_options(task_runner=task_runner_for(dask))(briefs, opts)
+        return verify_briefs(briefs, opts, refresh)
+    return verify_briefs.with_options(task_runner=task_runner_for(dask))(briefs, opts, refresh)
 
 
 __all__ = ["discover_briefs", "publish_artifacts", "run_many_flow", "verify_briefs"]

@@ -63,11 +63,15 @@ def fetch_sources(
     return [results[i] for i in range(len(requests))]
 
 
-def read_sources(jobs: Sequence[SourceJob], options: FetchOptions, run_key: str) -> ReadSources:
+def read_sources(
+    jobs: Sequence[SourceJob], options: FetchOptions, run_key: str, refresh: bool = False
+) -> ReadSources:
     """Fetch and parse every URL once, a batch at a time, keeping no page bytes afterwards.
 
     Batch n+1 is fetched while batch n is parsed, so at most two batches of bodies are alive.
+    `refresh` recomputes every parse (and rewrites the cache) instead of reading it.
     """
+    parse = parse_task.with_options(refresh_cache=True) if refresh else parse_task
     out = ReadSources()
     current_progress().sources(len(jobs))
     pending: dict[str, PrefectFuture[SourceText | None]] = {}
@@ -76,7 +80,7 @@ def read_sources(jobs: Sequence[SourceJob], options: FetchOptions, run_key: str)
         fetched = fetch_sources([j.request for j in batch], options, run_key)
         _collect(pending, out)
         for job, result in zip(batch, fetched, strict=True):
-            pending[job.request.url] = parse_task.submit(result, job.lang)
+            pending[job.request.url] = parse.submit(result, job.lang)
             out.results[job.request.url] = without_body(result)
         del fetched
     _collect(pending, out)
@@ -89,14 +93,18 @@ def _collect(pending: dict[str, PrefectFuture[SourceText | None]], out: ReadSour
     pending.clear()
 
 
-def match_brief(brief: Brief, sources: dict[str, WorkSource]) -> list[Check]:
-    """Every check of the brief: one match task per (claim, work), then checks in plan order."""
+def match_brief(brief: Brief, sources: dict[str, WorkSource], refresh: bool = False) -> list[Check]:
+    """Every check of the brief: one match task per (claim, work), then checks in plan order.
+
+    `refresh` recomputes every match (and rewrites the cache) instead of reading it.
+    """
+    match = match_task.with_options(refresh_cache=True) if refresh else match_task
     planned = plan_checks(brief)
     progress = current_progress()
     progress.checks(len(planned))
     groups = group_planned(planned)
     futures = {
-        match_task.submit(group, sources.get(work)): len(group)
+        match.submit(group, sources.get(work)): len(group)
         for (_claim, work), group in groups.items()
     }
     memo: MatchMemo = {}

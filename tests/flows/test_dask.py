@@ -1,0 +1,46 @@
+"""The heavy step on a local Dask cluster of two worker processes gives the same reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("prefect_dask")
+
+from briefcheck.flows.many import run_many_flow
+
+
+def _checks(run_dir: str) -> list[tuple[str, str, str, str]]:
+    report = json.loads((Path(run_dir) / "report.json").read_text(encoding="utf-8"))
+    return sorted((c["id"], c["ref"], c["verdict"], c["reason"]) for c in report["checks"])
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_dask_runner_gives_the_same_reports_as_the_default(shelf):
+    briefs = [str(shelf.corpus.root)]
+    first = shelf.corpus.briefs[0]
+    # refresh: both runs parse and match for themselves, not from the other's cached results.
+    default = run_many_flow(briefs, shelf.options(first, "threads"), refresh=True)
+    on_dask = run_many_flow(briefs, shelf.options(first, "dask"), dask="local", refresh=True)
+    assert len(on_dask["runs"]) == len(default["runs"]) == len(shelf.corpus.briefs)
+    for ours, theirs in zip(on_dask["runs"], default["runs"], strict=True):
+        assert ours["brief"] == theirs["brief"]
+        assert ours["summary"] == theirs["summary"]
+        assert _checks(ours["run_dir"]) == _checks(theirs["run_dir"])
+    assert on_dask["exit_code"] == default["exit_code"]
+
+
+def test_runner_choice():
+    from prefect.task_runners import ThreadPoolTaskRunner
+    from prefect_dask import DaskTaskRunner
+
+    from briefcheck.flows.verify import task_runner_for
+
+    assert isinstance(task_runner_for(None), ThreadPoolTaskRunner)
+    local = task_runner_for("local")
+    assert isinstance(local, DaskTaskRunner) and local.cluster_kwargs["n_workers"] == 2
+    remote = task_runner_for("tcp://10.0.0.5:8786")
+    assert isinstance(remote, DaskTaskRunner) and remote.address == "tcp://10.0.0.5:8786"
