@@ -56,15 +56,18 @@ _UNIT_CACHE: dict[str, tuple[str, ...]] = {}
 _UNIT_CACHE_MAX = 50_000
 # ASCII letters, digits and most punctuation fold by lower-casing alone, so they are copied
 # in bulk; only these spans need a closer look:
+_BREAK = "\n\r\u2028\u2029\x0b\x0c\x85"
+_HYPHENS = "\u00ad\u2010-\u2013\u2043"
 _SPECIAL_RE = re.compile(
     # a hyphen, then a line break (with any spaces), then a word character: a hyphenation
-    r"(?P<hyphenation>[-\u2010-\u2013\u2043][^\S\n\r\u2028\u2029\x0b\x0c\x85]*"
-    r"[\n\r\u2028\u2029\x0b\x0c\x85]\s*(?=[^\W_]))"
+    rf"(?P<hyphenation>[-{_HYPHENS}][^\S{_BREAK}]*[{_BREAK}]\s*(?=[^\W_]))"
     # a comma before exactly three digits: a thousands separator if a digit precedes it
     r"|(?P<thousands>,(?=\d{3}(?!\d)))"
     r"|(?P<space>\s+)"
-    # anything beyond ASCII (with the letter before it, which a combining mark may modify)
-    r"|(?P<other>[A-Za-z0-9]?[^\x00-\x7f\s]+|`)"
+    # anything beyond ASCII (with the letter before it, which a combining mark may modify),
+    # except a hyphen at a line's end, which may start a hyphenation; and lone such hyphens
+    rf"|(?P<other>(?:[A-Za-z0-9]?(?:[^\x00-\x7f\s{_HYPHENS}]|[{_HYPHENS}](?![^\S{_BREAK}]*[{_BREAK}])))+"
+    rf"|`|[{_HYPHENS}])"
 )
 _THOUSANDS_AHEAD = re.compile(r"\d{3}(?!\d)")
 
@@ -164,7 +167,8 @@ def normalise(text: str) -> Normalised:
         if kind == "hyphenation":
             # The halves of a word broken at a line's end join; after a non-word it's a dash.
             if not out.last.isalnum():
-                out.add("-", start, start + 1)
+                if text[start] != "\u00ad":
+                    out.add("-", start, start + 1)
                 out.add(" ", start + 1, end)
         elif kind == "thousands":
             if not out.last.isdigit():

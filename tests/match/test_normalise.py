@@ -15,6 +15,9 @@ FOLDED = [
     ("soft-hyphen", "denu\u00adclearisation", "denuclearisation"),
     ("line-break-hyphen", "nu-\nclear weapons", "nuclear weapons"),
     ("line-break-hyphen-spaces", "nu- \n  clear", "nuclear"),
+    ("line-break-unicode-hyphen", "nu\u2010\nclear", "nuclear"),
+    ("line-break-soft-hyphen", "nu\u00ad\r\nclear", "nuclear"),
+    ("unicode-hyphen-in-word", "three\u2010axis", "three-axis"),
     ("nbsp-and-newlines", "high-level\u00a0\n\n visits", "high-level visits"),
     ("en-dash-joiner", "China–North Korea", "china-north korea"),
     ("em-dash", "war—and peace", "war\u2014and peace"),
@@ -56,7 +59,7 @@ def test_tokens_split_cjk_per_character_and_keep_numbers_whole() -> None:
 
 TEXTS = st.text(
     alphabet=st.sampled_from(
-        list("abcXYZ019 -\n\t.,,,'\"") + list("“”‘’–—\u00ad\u00a0ﬁ两国é\u0301\u200bＫİß")
+        list("abcXYZ019 -\n\t.,,,'\"") + list("“”‘’–—\u2010\u00ad\u00a0\r\u2028ﬁ两国é\u0301\u200bＫİß`")
     ),
     max_size=60,
 )
