@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -70,6 +71,7 @@ _BARE_YEAR = re.compile(rf"{_NOT_NUM_BEFORE}{_YEAR}{_NOT_NUM_AFTER}")
 _YEAR_RANGE = re.compile(rf"{_NOT_NUM_BEFORE}({_YEAR})[-–]({_YEAR}|\d{{2}}){_NOT_NUM_AFTER}")
 # A year joined to a dated year by these words or marks is part of a range or list.
 _JOINER = re.compile(r"^(?:\s*[-–—]\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|&|until)\s+)$")
+_SHORT_RANGE_END = re.compile(r"[-–](\d{2})(?![\d\w/])")
 # The Juche calendar counts from 1912 (Juche 1), the year of Kim Il Sung's birth.
 _JUCHE_OFFSET = 1911
 
@@ -185,9 +187,19 @@ def _spans_for(kind: str, m: re.Match[str], year_hint: int | None) -> list[_Span
     raise AssertionError(kind)
 
 
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps no span already taken."""
-    return all(end <= s or start >= e for s, e in taken)
+class _Taken:
+    """Which characters already belong to a mention, for O(length) overlap checks."""
+
+    def __init__(self, size: int) -> None:
+        self.cells = bytearray(size)
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps no mention already taken."""
+        return not any(self.cells[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        """Mark [start, end) as taken."""
+        self.cells[start:end] = b"\x01" * (end - start)
 
 
 def _words_before(text: str, pos: int, n: int = 2) -> list[str]:
@@ -195,18 +207,25 @@ def _words_before(text: str, pos: int, n: int = 2) -> list[str]:
     return [w.lower().strip("(,;:[\"'‘“") for w in text[max(0, pos - 40) : pos].split()[-n:]]
 
 
+def _is_not_a_year(text: str, start: int, end: int) -> bool:
+    """Whether a four-digit number is plainly something else: an issue number, a count, a tally."""
+    before = _words_before(text, start)
+    prev = before[-1] if before else ""
+    if prev in _NUMBER_CUES or (len(before) == 2 and before[0] in _NUMBER_CUES and prev == "and"):
+        return True
+    after = text[end : end + 24].split()
+    nxt = after[0].lower().strip(".,;:)") if after else ""
+    if nxt in _COUNT_NOUNS or text[end : end + 1] == "%":
+        return True
+    return re.match(r"\s+(?:to|-|–)\s*\d{1,3}(?!\d)", text[end : end + 8]) is not None
+
+
 def _looks_like_year(text: str, start: int, end: int) -> bool:
     """Whether a bare four-digit number at [start, end) reads as a year in its context."""
     before = _words_before(text, start)
     prev = before[-1] if before else ""
-    if prev in _NUMBER_CUES or (len(before) == 2 and before[0] in _NUMBER_CUES and prev == "and"):
-        return False
     after = text[end : end + 24].split()
     nxt = after[0].lower().strip(".,;:)") if after else ""
-    if nxt in _COUNT_NOUNS or text[end : end + 1] == "%":
-        return False
-    if re.match(r"\s+(?:to|-|–)\s*\d{1,3}(?!\d)", text[end : end + 8]):
-        return False  # a tally or score: "1500 to 3"
     if prev.rstrip("-") in _YEAR_CUES or prev.startswith("mid-"):
         return True
     # "the 2007 guidelines" names a year when a word, not a count noun, follows.
@@ -234,39 +253,44 @@ def _in_year_range(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _bare_years(text: str, taken: list[tuple[int, int]]) -> list[_Span]:
+def _bare_years(text: str, taken: _Taken, anchors: list[tuple[int, int]]) -> list[_Span]:
     """Four-digit years standing alone in a date-like context, ranges and lists included."""
-    candidates = [m for m in _BARE_YEAR.finditer(text) if _free(taken, m.start(), m.end())]
-    accepted = {m.start() for m in candidates if _looks_like_year(text, m.start(), m.end())}
-    anchors = sorted([*taken, *((m.start(), m.end()) for m in candidates if m.start() in accepted)])
-    changed = True
-    while changed:  # spread "year" along ranges and lists: "1274 and 1281", "1592-1598"
-        changed = False
-        for m in candidates:
-            if m.start() in accepted:
-                continue
-            for s, e in anchors:
-                gap = text[e : m.start()] if e <= m.start() else text[m.end() : s]
-                if _JOINER.match(gap):
-                    accepted.add(m.start())
-                    anchors.append((m.start(), m.end()))
-                    changed = True
-                    break
-    return [
-        _Span(m.start(), m.end(), m.group(), Precision.YEAR)
-        for m in candidates
-        if m.start() in accepted
+    candidates = [
+        m.span()
+        for m in _BARE_YEAR.finditer(text)
+        if taken.free(*m.span()) and not _is_not_a_year(text, *m.span())
     ]
+    accepted = {s for s, e in candidates if _looks_like_year(text, s, e)}
+    # Spread "year" along ranges and lists ("1274 and 1281", "June 2018, 2019"): a candidate
+    # joined to its neighbour, itself a year or a dated mention, is a year too.
+    items = sorted([(s, e, True) for s, e in anchors] + [(s, e, False) for s, e in candidates])
+    known = [anchor or s in accepted for s, e, anchor in items]
+    for _ in range(3):
+        before = sum(known)
+        for order in (range(1, len(items)), range(len(items) - 2, -1, -1)):
+            for i in order:
+                j = i - 1 if order.step == 1 else i + 1
+                if known[i] or not known[j]:
+                    continue
+                (a_end, b_start) = (
+                    (items[j][1], items[i][0]) if j < i else (items[i][1], items[j][0])
+                )
+                if b_start - a_end < 12 and _JOINER.match(text[a_end:b_start]):
+                    known[i] = True
+                    accepted.add(items[i][0])
+        if sum(known) == before:
+            break
+    return [_Span(s, e, text[s:e], Precision.YEAR) for s, e in candidates if s in accepted]
 
 
-def _short_range_ends(text: str, spans: list[_Span], taken: list[tuple[int, int]]) -> list[_Span]:
+def _short_range_ends(text: str, spans: list[_Span], taken: _Taken) -> list[_Span]:
     """The abbreviated second year of "2018-19" or "1950–53" after a found year."""
     found = []
     for span in spans:
         if span.precision is not Precision.YEAR or len(span.value) != 4:
             continue
-        m = re.compile(r"[-–](\d{2})(?![\d\w/])").match(text, span.end)
-        if m and _free(taken, m.start(1), m.end(1)):
+        m = _SHORT_RANGE_END.match(text, span.end)
+        if m and taken.free(m.start(1), m.end(1)):
             year = int(span.value[:2] + m.group(1))
             if year > int(span.value):
                 found.append(_Span(m.start(1), m.end(1), f"{year:04d}", Precision.YEAR))
@@ -287,21 +311,28 @@ def find_dates(text: str, *, base_year: int | None = None) -> list[DateMention]:
     is skipped when there is none, since it cannot be normalised.
     """
     spans: list[_Span] = []
-    taken: list[tuple[int, int]] = []
+    dated: list[_Span] = []  # full-date spans by start, for the year of a yearless date
+    taken = _Taken(len(text))
+    anchors: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if not _free(taken, m.start(), m.end()):
+            if not taken.free(m.start(), m.end()):
                 continue
             hint = base_year
             if hint is None:
-                hint = _year_of_range_end(text, spans, m.end()) or _last_year_before(
-                    spans, m.start()
+                hint = _year_of_range_end(text, dated, m.end()) or _last_year_before(
+                    dated, m.start()
                 )
-            spans.extend(_spans_for(kind, m, hint))
+            for span in _spans_for(kind, m, hint):
+                spans.append(span)
+                if span.precision is not Precision.DECADE:
+                    bisect.insort(dated, span, key=lambda x: x.start)
             # An impossible date ("31 February 2021") is no date at all, not "February 2021".
-            taken.append((m.start(), m.end()))
-    years = _bare_years(text, taken)
-    taken.extend((s.start, s.end) for s in years)
+            taken.take(m.start(), m.end())
+            anchors.append((m.start(), m.end()))
+    years = _bare_years(text, taken, anchors)
+    for y in years:
+        taken.take(y.start, y.end)
     spans.extend(years)
     spans.extend(_short_range_ends(text, spans, taken))
     spans.sort(key=lambda s: (s.start, s.end))
@@ -319,19 +350,19 @@ def find_dates(text: str, *, base_year: int | None = None) -> list[DateMention]:
     ]
 
 
-def _year_of_range_end(text: str, spans: list[_Span], end: int) -> int | None:
+def _year_of_range_end(text: str, dated: list[_Span], end: int) -> int | None:
     """The year of a full date that closes a range or pair: "30 May and 4 September 2022"."""
-    for s in spans:
-        if (
-            s.start >= end
-            and _JOINER.match(text[end : s.start])
-            and s.precision is not Precision.DECADE
-        ):
-            return int(s.value[:4])
+    i = bisect.bisect_left(dated, end, key=lambda x: x.start)
+    if i < len(dated) and dated[i].start - end < 12 and _JOINER.match(text[end : dated[i].start]):
+        return int(dated[i].value[:4])
     return None
 
 
-def _last_year_before(spans: list[_Span], pos: int) -> int | None:
+def _last_year_before(dated: list[_Span], pos: int) -> int | None:
     """The year of the closest dated mention that ends before `pos`, if any."""
-    before = [s for s in spans if s.end <= pos and s.precision is not Precision.DECADE]
-    return int(max(before, key=lambda s: s.end).value[:4]) if before else None
+    i = bisect.bisect_left(dated, pos, key=lambda x: x.start)
+    while i > 0:
+        i -= 1
+        if dated[i].end <= pos:
+            return int(dated[i].value[:4])
+    return None
