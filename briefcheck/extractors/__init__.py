@@ -1,5 +1,19 @@
 """Brief text → Brief: footnotes, references, sentences, markers, quotations and dates."""
 
-from briefcheck.extractors.brief import brief_to_json, extract_brief, extract_text
+from briefcheck.extractors.brief import (
+    brief_to_json,
+    claim_key,
+    extract_brief,
+    extract_text,
+    resolve_refs,
+)
+from briefcheck.extractors.dates import find_dates
 
-__all__ = ["brief_to_json", "extract_brief", "extract_text"]
+__all__ = [
+    "brief_to_json",
+    "claim_key",
+    "extract_brief",
+    "extract_text",
+    "find_dates",
+    "resolve_refs",
+]

@@ -60,11 +60,20 @@ def test_offsets_index_the_text(bundled) -> None:
         assert all(f.text[r.start : r.end] == r.text for r in f.references)
 
 
-def test_contract_checker_accepts_the_bundled_brief(bundled, tmp_path: Path) -> None:
+LABELLED = sorted(
+    p
+    for p in (ROOT / "tests" / "data" / "briefs").iterdir()
+    if p.suffix in (".txt", ".md", ".html") and p.name != "README.md"
+)
+
+
+@pytest.mark.parametrize("path", [BUNDLED, *LABELLED], ids=lambda p: p.name)
+def test_contract_checker_accepts_every_brief(path: Path, tmp_path: Path) -> None:
     if not CHECKER.exists():
         pytest.skip(f"{CHECKER} is not beside the clone")
     out = tmp_path / "extract.json"
-    out.write_text(json.dumps(brief_to_json(bundled), ensure_ascii=False), encoding="utf-8")
+    doc = brief_to_json(extract_brief(path))
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, str(CHECKER), "extract", str(out)], capture_output=True, text=True
     )
