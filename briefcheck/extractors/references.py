@@ -35,8 +35,15 @@ _ACCESSED = re.compile(
     r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?:?\s+(?P<d>[^)]*)\)?",
     re.I,
 )
-# A UN meeting number ("9048th Meeting") identifies a record, like an issue number does.
-_MEETING = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?(?:meeting|session)\b.*$", re.I)
+# Identifiers of a record, read like an issue number and never as an outlet: a UN meeting
+# ("9048th Meeting"), a document symbol ("WT/MIN(22)/33", "A/RES/70/1"), a numbered act
+# ("Decree No. 3120-r").
+_MEETING = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?(?:meeting|session)\b.*"
+    r"|[A-Z]{1,6}(?:/[\w().-]+)+"
+    r"|(?:decree|resolution|order|law|directive|decision)\s+no\.\s*\S+)$",
+    re.I,
+)
 _VOLUME = re.compile(r"^(?:vol\.?|volume)\s*(?P<v>\S+)$", re.I)
 _ISSUE = re.compile(r"^(?:no\.?|nos\.?|issue|iss\.)\s*(?P<v>\S+)$", re.I)
 _PAGES = re.compile(r"^(?:pp?\.|pages?)\s*(?P<v>[\d–\-, ]+)$", re.I)
