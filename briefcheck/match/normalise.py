@@ -2,9 +2,10 @@
 
 What is folded: Unicode compatibility forms (NFKC: ligatures, full-width forms), case,
 curly and straight quotation marks, dash variants, soft hyphens and zero-width characters,
-runs of whitespace and line breaks, words hyphenated across a line break, and commas
-grouping thousands ("500,000" = "500000"). Words and their order, the digits of numbers and
-spelling are never touched: those differences are for the matcher to report.
+runs of whitespace and line breaks, words hyphenated across a line break, commas grouping
+thousands ("500,000" = "500000"), and footnote markers ("visits[3]", "visits³"). Words and
+their order, the digits of numbers and spelling are never touched: those differences are
+for the matcher to report.
 """
 
 from __future__ import annotations
@@ -23,14 +24,11 @@ _DOUBLE_QUOTES = frozenset("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u30
 # line break they mark a word hyphenated across lines ("nu-\nclear" in a PDF column) and are
 # dropped with the break, so the halves join.
 _JOINERS = frozenset("-\u2010\u2011\u2012\u2013\u2043")
+# Superscript digits in prose are footnote markers ("visits¹²"): NFKC would glue them to the
+# word as digits, so they are dropped. (The rare exponent, "km²", is lost with them.)
+_SUPERSCRIPT_DIGITS = frozenset("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
 # Long dashes separate clauses; they become one canonical dash and never join words.
 _LONG_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b\ufe58\u2212")
-
-
-# "500,000" and "500000" are one number; a comma followed by other than three digits ("2,3")
-# is punctuation and stays. (Spaces as group separators are not folded: "in 2022 100 people"
-# would become one number.)
-_DIGIT_GROUP_SEPARATORS = frozenset(",")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,18 +56,30 @@ _UNIT_CACHE_MAX = 50_000
 # in bulk; only these spans need a closer look:
 _BREAK = "\n\r\u2028\u2029\x0b\x0c\x85"
 _HYPHENS = "\u00ad\u2010-\u2013\u2043"
+# Combining marks that follow Latin letters, and invisibles: an ASCII letter before one of
+# them is folded with it ("e\u0301" = "é").
+_MARKS = (
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u00ad\u200b-\u200d\u2060\ufeff"
+)
+# Inside a footnote marker, characters the folding drops must not hide it ("[\u00ad1]").
+_IGNORED = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
+_DIGIT = f"(?:[{_IGNORED}{_MARKS}]*\\d)"
 _SPECIAL_RE = re.compile(
     # a hyphen, then a line break (with any spaces), then a word character: a hyphenation
     rf"(?P<hyphenation>[-{_HYPHENS}][^\S{_BREAK}]*[{_BREAK}]\s*(?=[^\W_]))"
     # a comma before exactly three digits: a thousands separator if a digit precedes it
-    r"|(?P<thousands>,(?=\d{3}(?!\d)))"
+    rf"|(?P<thousands>,(?={_DIGIT}{{3}}(?!{_DIGIT})))"
     r"|(?P<space>\s+)"
+    # a footnote marker in brackets ("visits[3]", "[12, 13]"), which quotations leave out
+    rf"|(?P<marker>[\[［]{_DIGIT}{{1,3}}(?:[{_IGNORED}{_MARKS}]*[,，\-{_HYPHENS}]\s*{_DIGIT}{{1,3}})*[{_IGNORED}{_MARKS}]*[\]］])"
     # anything beyond ASCII (with the letter before it, which a combining mark may modify),
     # except a hyphen at a line's end, which may start a hyphenation; and lone such hyphens
-    rf"|(?P<other>(?:[A-Za-z0-9]?(?:[^\x00-\x7f\s{_HYPHENS}]|[{_HYPHENS}](?![^\S{_BREAK}]*[{_BREAK}])))+"
-    rf"|`|[{_HYPHENS}])"
+    rf"|(?P<other>(?:(?:[A-Za-z0-9](?=[{_MARKS}]))?"
+    rf"(?:[^\x00-\x7f\s{_HYPHENS}［］]|[{_HYPHENS}](?![^\S{_BREAK}]*[{_BREAK}])))+"
+    rf"|[`［］{_HYPHENS}])"
 )
-_THOUSANDS_AHEAD = re.compile(r"\d{3}(?!\d)")
+_THOUSANDS_AHEAD = re.compile(f"{_DIGIT}{{3}}(?!{_DIGIT})")
 
 
 def _fold(unit: str) -> str:
@@ -101,7 +111,10 @@ def _folded_unit(raw: str) -> tuple[str, ...]:
     if found is None:
         if len(_UNIT_CACHE) > _UNIT_CACHE_MAX:
             _UNIT_CACHE.clear()
-        found = tuple(m for ch in _fold(raw) if (m := _map_char(ch)))
+        if raw[0] in _SUPERSCRIPT_DIGITS:
+            found = ()
+        else:
+            found = tuple(m for ch in _fold(raw) if (m := _map_char(ch)))
         _UNIT_CACHE[raw] = found
     return found
 
@@ -173,7 +186,7 @@ def normalise(text: str) -> Normalised:
         elif kind == "thousands":
             if not out.last.isdigit():
                 out.add(",", start, end)
-        elif kind == "space":
+        elif kind in ("space", "marker"):
             out.add(" ", start, end)
         else:
             _add_other(out, text, start, end)

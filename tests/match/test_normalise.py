@@ -23,6 +23,12 @@ FOLDED = [
     ("em-dash", "war—and peace", "war\u2014and peace"),
     ("fullwidth", "ＫＣＮＡ　２０２２", "kcna 2022"),
     ("zero-width", "Py\u200bongyang", "pyongyang"),
+    (
+        "bracketed-footnote-marker",
+        "high-level visits[3] and talks [12, 13].",
+        "high-level visits and talks .",
+    ),
+    ("superscript-footnote-marker", "visits¹² and talks", "visits and talks"),
     ("thousands-separator", "1,000,000 barrels", "1000000 barrels"),
     ("combining", "Pyongyang’s re\u0301gime", "pyongyang's régime"),
 ]
@@ -59,7 +65,8 @@ def test_tokens_split_cjk_per_character_and_keep_numbers_whole() -> None:
 
 TEXTS = st.text(
     alphabet=st.sampled_from(
-        list("abcXYZ019 -\n\t.,,,'\"") + list("“”‘’–—\u2010\u00ad\u00a0\r\u2028ﬁ两国é\u0301\u200bＫİß`")
+        list("abcXYZ019 -\n\t.,,,'\"[]")
+        + list("“”‘’–—\u2010\u00ad\u00a0\r\u2028ﬁ两国é\u0301\u0327\u200bＫİß`²［］１，")
     ),
     max_size=60,
 )
