@@ -228,8 +228,8 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     nxt = after[0].lower().strip(".,;:)") if after else ""
     if prev.rstrip("-") in _YEAR_CUES or prev.startswith("mid-"):
         return True
-    # "the 2007 guidelines" names a year when a word, not a count noun, follows.
-    if prev == "the" and nxt[:1].isalpha():
+    # "the 2007 guidelines", "a 2021 survey": a year when a word, not a count noun, follows.
+    if prev in ("the", "a", "an") and nxt[:1].isalpha():
         return True
     # "the drought of 2019" names a year; "a total of 2000" does not.
     if prev == "of" and len(before) == 2 and before[0] not in _QUANTITIES:

@@ -15,6 +15,31 @@ _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A superscript number glued to a word or stop ("war.¹²"), as word processors export it.
 _SUPERSCRIPT_MARKER = re.compile(rf"(?<=[\w.,;:’”\"')])[{_SUPERSCRIPT_DIGITS}]+")
 _UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|in|mi|sq)|10)$")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "via",
+        "with",
+    ]
+)
 _NOTES_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:notes|endnotes|footnotes|references|sources|bibliography)\s*:?\s*$", re.I
 )
@@ -152,7 +177,15 @@ def _is_heading(block: str, fmt: str) -> bool:
         or _BRACKET_MARKER.search(stripped)
         or re.search(r"[.!?]\s+[A-Z]", stripped)
     )
-    return "\n" not in stripped and len(stripped.split()) <= 14 and not ends_like_prose
+    short = "\n" not in stripped and len(stripped.split()) <= 14
+    return short and (not ends_like_prose or _title_case(stripped))
+
+
+def _title_case(line: str) -> bool:
+    """Whether a line is in title case ("Green Ports: Who Pays for Shore Power?")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in _SMALL_WORDS]
+    marked = _BRACKET_MARKER.search(line) or _SUPERSCRIPT_MARKER.search(line)
+    return len(words) >= 2 and all(w[0].isupper() for w in words) and not marked
 
 
 def _paragraphs(text: str, end: int, fmt: str) -> list[tuple[int, int]]:

@@ -7,7 +7,14 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from briefcheck.extractors.dates import find_dates
-from briefcheck.models import Footnote, Precision, Reference
+from briefcheck.extractors.details import (
+    EDITORS,
+    Details,
+    read_details,
+    scan_depths,
+    top_level_parts,
+)
+from briefcheck.models import Footnote, Reference
 
 _SIGNAL = re.compile(
     r"(?:for\b[^“”\"‘,;]{0,40},\s*)?(?:also\s*,?\s*)?(?:see|cf\.?|compare|e\.g\.)"
@@ -29,49 +36,18 @@ _NOTE_REF = re.compile(
     re.I,
 )
 _OP_CIT = re.compile(r",?\s*op\.?\s*cit\.?(?:,?\s*(?:pp?\.\s*)?(?P<pages>[\d–-]+))?\.?$", re.I)
-_PAGES_ONLY = re.compile(r"^(?:(?:at|pp?\.|pages?)\s*)?(?P<pages>[\d–-]+(?:,\s*[\d–-]+)*)$", re.I)
-_URL = re.compile(r"https?://[^\s<>\"”’]+")
-_ACCESSED = re.compile(
-    r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?:?\s+(?P<d>[^)]*)\)?",
-    re.I,
-)
-# Identifiers of a record, read like an issue number and never as an outlet: a UN meeting
-# ("9048th Meeting"), a document symbol ("WT/MIN(22)/33", "A/RES/70/1"), a numbered act
-# ("Decree No. 3120-r").
-_MEETING = re.compile(
-    r"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?(?:meeting|session)\b.*"
-    r"|[A-Z]{1,6}(?:/[\w().-]+)+"
-    r"|(?:decree|resolution|order|law|directive|decision)\s+no\.\s*\S+)$",
-    re.I,
-)
-_VOLUME = re.compile(r"^(?:vol\.?|volume)\s*(?P<v>\S+)$", re.I)
-_ISSUE = re.compile(r"^(?:no\.?|nos\.?|issue|iss\.)\s*(?P<v>\S+)$", re.I)
-_PAGES = re.compile(r"^(?:pp?\.|pages?)\s*(?P<v>[\d–\-, ]+)$", re.I)
-_JOURNAL = re.compile(
-    r"^(?P<vol>\d+)\s+(?P<journal>[^\d(,][^()]*?)\s+(?P<page>\d+)"
-    r"(?:,\s*(?P<pin>[\d–-]+))?\s*\((?P<date>[^()]*)\)"
-)
-# A law reporter or treaty series: "24 U.S.T. 2389", "18 I.L.M. 899".
-_REPORTER = re.compile(r"^(?P<vol>\d+)\s+(?P<name>[A-Z][^,\d]*?)\s+(?P<page>\d+)$")
 # A pinpoint glued to an untitled instrument's name: "Convention … art. II".
 _PINPOINT = re.compile(r"\s+(?:arts?\.|§+|para\.)\s*[\w.-]+$")
-# Chicago journal style: "Political Geography 51, no. 2 (2016): 63–74".
-_CHICAGO_JOURNAL = re.compile(
-    r"^(?P<journal>[^\d()]+?)\s+(?P<vol>\d+)(?:,?\s*no\.\s*(?P<iss>[\w/–-]+))?"
-    r"\s*\((?P<date>[^()]+)\)(?::\s*(?P<pages>[\d–-]+(?:,\s*[\d–-]+)*))?$",
-    re.I,
-)
 _BOOK = re.compile(r"^(?P<authors>[^,“”\"]+),\s+(?P<title>[^()“”\"]+?)\s+\((?P<pub>[^()]*\d{4}\))")
-# "ed. Mary Ward (New York: United Nations, 2023)": the editors of a collection, then its
-# publication details.
-_EDITED_BY = re.compile(r"^(?:eds?\.|edited by)\s[^()]*(?:\((?P<pub>[^()]*)\))?$", re.I)
-_EDITORS = re.compile(r"\(eds?\.?\)|\beds?\.\s*$", re.I)
+# Harvard: authors, then the year in brackets, then the title ("Wang, L. (2024) 'Title'").
+_HARVARD_HEAD = re.compile(r"^(?P<authors>[^()‘'\"“”]+?)\s*\((?P<year>\d{4})[a-z]?\)[.,]?\s+")
+_SURNAME_INITIALS = re.compile(r"([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*),\s*((?:[A-Z]\.\s*)+)")
 _POST_NOMINALS = re.compile(r"\b(?:OBE|MBE|CBE|KBE|CMG|PhD|Ph\.D\.|MP|QC|KC)\b\.?", re.I)
 _HONORIFICS = re.compile(
     r"^(?:Dr\.?|Prof\.?|Professor|Ambassador|Amb\.|Gen\.|Mr\.?|Ms\.?|Mrs\.?)\s+"
 )
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-_PAIRS = {"“": "”", '"': '"', "‘": "’", "*": "*", "_": "_"}
+_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "*": "*", "_": "_"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,29 +61,9 @@ class _Title:
     after: int = 0
 
 
-def _scan_depths(text: str) -> list[int]:
-    """For each character, how deep inside quotes or parentheses it sits."""
-    depths, depth, straight, single = [], 0, False, 0
-    for i, ch in enumerate(text):
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < len(text) else " "
-        if ch in "“(":
-            depth += 1
-        elif ch in "”)" and depth:
-            depth -= 1
-        elif ch == '"':
-            straight = not straight
-        elif ch == "‘" and not prev.isalnum():
-            single += 1
-        elif ch == "’" and single and not nxt.isalnum():
-            single -= 1
-        depths.append(depth + int(straight) + single)
-    return depths
-
-
 def split_segments(text: str) -> list[tuple[int, int]]:
     """Spans of the works a footnote cites, split at top-level `;` and `. See also`."""
-    depths = _scan_depths(text)
+    depths = scan_depths(text)
     cuts = [i for i, ch in enumerate(text) if ch == ";" and depths[i] == 0]
     cuts += [m.start() + 1 for m in _SIGNAL_AFTER_STOP.finditer(text) if depths[m.start()] == 0]
     spans, pos = [], 0
@@ -128,7 +84,7 @@ def split_segments(text: str) -> list[tuple[int, int]]:
 
 def _find_title(seg: str) -> _Title | None:
     """The first quoted (or italic) title and any original-language title after it."""
-    for m in re.finditer(r"[“\"‘*_]", seg):
+    for m in re.finditer(r"[“\"‘'*_]", seg):
         close = _PAIRS[m.group()]
         if m.start() and seg[m.start() - 1].isalnum():
             continue
@@ -137,7 +93,7 @@ def _find_title(seg: str) -> _Title | None:
             end = seg.find(close, end)
             if end < 0:
                 break
-            if close not in '’"' or not seg[end + 1 : end + 2].isalnum():
+            if close not in ("’", '"', "'") or not seg[end + 1 : end + 2].isalnum():
                 break
             end += 1
         if end < 0 or end == m.end():
@@ -174,7 +130,7 @@ def _has_non_latin_letters(text: str) -> bool:
 
 def _authors(text: str) -> tuple[str, ...]:
     """Names in a "Charles Parton OBE and James Byrne" list, honorifics and roles dropped."""
-    text = _EDITORS.sub("", text).strip(" ,:")
+    text = EDITORS.sub("", text).strip(" ,:")
     names = []
     # "Bureau of Industry and Security" is one body, not two people: institutions have
     # lower-case linking words that personal names lack.
@@ -187,138 +143,40 @@ def _authors(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _top_level_parts(text: str) -> list[tuple[int, int]]:
-    """Comma-separated parts of `text` outside quotes, parentheses and dates, trimmed."""
-    depths = _scan_depths(text)
-    dated = [(d.start, d.end) for d in find_dates(text) if d.precision is not Precision.YEAR]
-    cuts = [
-        i
-        for i, ch in enumerate(text)
-        if ch == "," and depths[i] == 0 and not any(s <= i < e for s, e in dated)
-    ]
-    parts, pos = [], 0
-    for cut in [*cuts, len(text)]:
-        s, e = pos, cut
-        while s < e and text[s] in " .:":
-            s += 1
-        while e > s and text[e - 1] in " .;:":
-            e -= 1
-        if e > s:
-            parts.append((s, e))
-        pos = cut + 1
-    return parts
+def _harvard_reference(seg: str, head: re.Match[str]) -> Reference:
+    """A Harvard-style work: "Smith, J. and Patel, R. (2021) 'Title', Journal, 95(2)"."""
+    rest = seg[head.end() :]
+    title = _find_title(rest)
+    if title is None:
+        stop = re.search(r"[.,](?:\s|$)", rest)
+        end = stop.start() if stop else len(rest)
+        title = _Title(" ".join(rest[:end].split()), 0, end, None, end)
+    ref = Reference(
+        id="",
+        footnote=0,
+        text=seg,
+        start=0,
+        end=len(seg),
+        authors=_harvard_authors(head["authors"]),
+        title=title.text or None,
+        title_original=title.original,
+    )
+    return _with_details(ref, read_details(rest[title.after :], year=int(head["year"])))
 
 
-@dataclass
-class _Fields:
-    """The publication details read from the text after a title."""
-
-    outlet: str | None = None
-    container: str | None = None
-    date: tuple[str, str, Precision] | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    url: str | None = None
-    accessed: str | None = None
-
-
-_PRECISION_RANK = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
-
-
-def _offer_date(fields: _Fields, text: str) -> bool:
-    """Take `text` as the work's date if it is one date; keep the most precise seen."""
-    if re.fullmatch(r"\(?(1[5-9]\d\d|20\d\d)\)?", text.strip()):
-        # A year standing alone as a citation element ("…, Bloomsbury, 2020") is the year.
-        text = "in " + text.strip(" ()")
-    found = [d for d in find_dates(text) if d.precision in _PRECISION_RANK]
-    if len(found) != 1 or len(found[0].text) < len(text.removeprefix("in ").strip(" ()")) - 2:
-        return False
-    d = found[0]
-    if fields.date is None or _PRECISION_RANK[d.precision] >= _PRECISION_RANK[fields.date[2]]:
-        fields.date = (d.value, d.text, d.precision)
-    return True
-
-
-def _read_details(rest: str) -> _Fields:
-    """Outlet, container, date, locators, URL and access date from after the title."""
-    fields = _Fields()
-    rest = " ".join(rest.split())  # soft line breaks inside a footnote are spaces
-    url = _URL.search(rest)
-    if url:
-        fields.url = url.group().rstrip(".,;)>")
-        rest = rest[: url.start()] + rest[url.end() :]
-    accessed = _ACCESSED.search(rest)
-    if accessed:
-        dates = find_dates(accessed.group("d"))
-        fields.accessed = dates[0].value if dates else None
-        rest = rest[: accessed.start()] + rest[accessed.end() :]
-    rest = re.sub(r"\b(?:available\s+(?:at|from)|online)\s*:?\s*", "", rest, flags=re.I)
-    rest = rest.strip(" ,.;:<>")
-    chicago = _CHICAGO_JOURNAL.match(rest)
-    if chicago:
-        fields.outlet, fields.volume, fields.issue = (
-            chicago["journal"],
-            chicago["vol"],
-            chicago["iss"],
-        )
-        fields.pages = chicago["pages"]
-        _offer_date(fields, chicago["date"])
-        return fields
-    journal = _JOURNAL.match(rest)
-    if journal:
-        fields.volume, fields.outlet = journal["vol"], journal["journal"]
-        fields.pages = journal["page"] + (f", {journal['pin']}" if journal["pin"] else "")
-        _offer_date(fields, journal["date"])
-        rest = rest[journal.end() :]
-    expect_container = False
-    for s, e in _top_level_parts(rest):
-        # Markdown emphasis around a journal or outlet name is typography, not the name.
-        part = re.sub(r"^([*_]{1,2})(.+)\1$", r"\2", rest[s:e])
-        if part.startswith("(") and part.endswith(")"):
-            _read_publication(fields, part[1:-1])
-        elif m := _CHICAGO_JOURNAL.match(part):
-            fields.outlet, fields.volume, fields.issue = m["journal"], m["vol"], m["iss"]
-            fields.pages = m["pages"]
-            _offer_date(fields, m["date"])
-        elif m := _VOLUME.match(part):
-            fields.volume = m["v"]
-        elif m := _ISSUE.match(part):
-            fields.issue = m["v"]
-        elif _MEETING.match(part):
-            fields.issue = part
-        elif m := _PAGES.match(part):
-            fields.pages = m["v"].strip()
-        elif _offer_date(fields, part):
-            pass
-        elif m := _REPORTER.match(part):
-            # The reporter or series is where the text is published, whatever came before.
-            fields.volume, fields.outlet, fields.pages = m["vol"], m["name"], m["page"]
-        elif m := _PAGES_ONLY.match(part):
-            fields.pages = m["pages"]
-        elif m := _EDITED_BY.match(part):
-            if m["pub"]:
-                _read_publication(fields, m["pub"])
-        elif _EDITORS.search(part):
-            expect_container = True
-        elif part.lower().startswith("in ") or expect_container:
-            fields.container = part[3:] if part.lower().startswith("in ") else part
-            expect_container = bool(_EDITORS.search(part))
-        elif fields.outlet is None:
-            fields.outlet = part
-    return fields
-
-
-def _read_publication(fields: _Fields, inner: str) -> None:
-    """A book's "(Place: Publisher, 2012)" group: publisher as outlet and the year."""
-    for s, e in _top_level_parts(inner):
-        part = inner[s:e]
-        if not _offer_date(fields, part) and fields.outlet is None:
-            fields.outlet = part.split(":", 1)[-1].strip()
+def _harvard_authors(text: str) -> tuple[str, ...]:
+    """ "Smith, J. and Patel, R." → ("J. Smith", "R. Patel"); an organisation stays whole."""
+    pairs = _SURNAME_INITIALS.findall(text)
+    if pairs:
+        return tuple(f"{' '.join(initials.split())} {surname}" for surname, initials in pairs)
+    return _authors(text)
 
 
 def parse_reference(seg: str) -> Reference:
     """A reference (id and footnote left blank) from one cited work's text."""
+    head = _HARVARD_HEAD.match(seg)
+    if head:
+        return _harvard_reference(seg, head)
     title = _find_title(seg)
     if title is None and (book := _BOOK.match(seg)):
         title = _Title(book["title"], book.start("title"), book.end("title"), None, book.end())
@@ -327,7 +185,7 @@ def parse_reference(seg: str) -> Reference:
         return _untitled_reference(seg)
     before = seg[: max(0, title.start - 1)]
     authors = _authors(before) if before.strip(" ,") else ()
-    fields = _read_details(seg[title.after :])
+    fields = read_details(seg[title.after :])
     ref = Reference(
         id="",
         footnote=0,
@@ -344,25 +202,26 @@ def parse_reference(seg: str) -> Reference:
 def _untitled_reference(seg: str) -> Reference:
     """A work cited without quotation marks: "Title, Publisher, Date" or "Surname, Title, 12"."""
     bare = Reference(id="", footnote=0, text=seg, start=0, end=len(seg))
-    parts = _top_level_parts(seg)
+    parts = top_level_parts(seg)
     if not parts or _IBID.match(seg):
         return bare
     first = " ".join(seg[parts[0][0] : parts[0][1]].split())
     words = first.split()
-    # One to three capitalised words and nothing else read as a surname ("Eyler, …").
-    is_name = len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+    # A few capitalised words and nothing else read as surnames ("Eyler", "Smith and Patel").
+    names = [w for w in words if w not in ("and", "&")]
+    is_name = 0 < len(names) <= 3 and all(w[:1].isupper() and w.isalpha() for w in names)
     if len(parts) == 1:
-        return replace(bare, authors=(first,) if is_name else ())
+        return replace(bare, authors=_authors(first) if is_name else ())
     authors: tuple[str, ...]
     if is_name and not find_dates(seg[parts[1][0] : parts[1][1]]):
         title = " ".join(seg[parts[1][0] : parts[1][1]].split())
-        rest, authors = seg[parts[1][1] :], (first,)
+        rest, authors = seg[parts[1][1] :], _authors(first)
     else:
         title, rest, authors = _PINPOINT.sub("", first), seg[parts[0][1] :], ()
-    return _with_details(replace(bare, authors=authors, title=title), _read_details(rest))
+    return _with_details(replace(bare, authors=authors, title=title), read_details(rest))
 
 
-def _with_details(ref: Reference, fields: _Fields) -> Reference:
+def _with_details(ref: Reference, fields: Details) -> Reference:
     """A reference completed with the publication details read after its title."""
     return replace(
         ref,
