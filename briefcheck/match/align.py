@@ -84,6 +84,12 @@ def encode(words: list[str], vocab: dict[str, str]) -> str:
     return "".join(out)
 
 
+def encode_pair(a: list[str], b: list[str]) -> tuple[str, str]:
+    """Two word lists encoded with one shared vocabulary, for a word-level diff."""
+    vocab = {w: chr(_CODE_BASE + k) for k, w in enumerate(dict.fromkeys(a + b))}
+    return "".join(vocab[w] for w in a), "".join(vocab[w] for w in b)
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """The closest passage: source tokens `[start, end)`, its score and the edit opcodes."""

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from rapidfuzz.distance import Indel
 
-from briefcheck.match.align import opcodes
+from briefcheck.match.align import encode_pair, opcodes
 from briefcheck.match.dates import compare_dates
 from briefcheck.match.diffs import Opcodes, explain, word_diff
 from briefcheck.match.normalise import normalise, tokenise
@@ -110,8 +110,7 @@ def _compare_title(claimed: str, page_title: str) -> tuple[float, Match, str]:
         note = f"page title: {page_title}"
         if want == have:
             return 2.0, Match(Verdict.VERIFIED, 1.0, "same title", note=note), variant
-        codes = {w: chr(0x30000 + k) for k, w in enumerate(dict.fromkeys(want + have))}
-        a, b = "".join(codes[w] for w in want), "".join(codes[w] for w in have)
+        a, b = encode_pair(want, have)
         ops = opcodes(a, b)
         score = round(Indel.normalized_similarity(a, b), 4)
         acronym = _acronym_note(want, have, ops)

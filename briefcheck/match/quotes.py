@@ -17,8 +17,16 @@ from urllib.parse import quote as percent_encode
 from rapidfuzz.distance import Indel
 
 from briefcheck import settings
-from briefcheck.match.align import PreparedText, closest_passage, encode, is_cjk, prepare
-from briefcheck.match.diffs import explain, is_negation, word_diff
+from briefcheck.match.align import (
+    PreparedText,
+    closest_passage,
+    encode,
+    encode_pair,
+    is_cjk,
+    opcodes,
+    prepare,
+)
+from briefcheck.match.diffs import Opcodes, explain, is_negation, word_diff
 from briefcheck.match.normalise import normalise, tokenise
 from briefcheck.models import Evidence, Match, SourceText, Verdict
 
@@ -267,8 +275,42 @@ def _closest(fragments: list[_Fragment], source: SourceText, prepared: PreparedT
     if alignment.score * 100 < settings.QUOTE_CLOSE_SCORE:
         note = f"closest passage scores {score:.2f}"
         return Match(Verdict.NOT_FOUND, score, "no close passage", evidence, note)
-    difference = explain(words, passage, alignment.opcodes)
+    glued = _glued_markers(words, passage, alignment.opcodes)
+    if glued and len(fragments) == 1 and len(fragments[0].items) == len(words):
+        evidence = Evidence(evidence.text, evidence.start, evidence.end, evidence.url)
+        note = "footnote number glued to a word in the source: " + ", ".join(glued)
+        return Match(Verdict.VERIFIED, 1.0, "exact, footnote number in the source", evidence, note)
+    # A glued footnote number is not the difference worth naming.
+    said = set(words)
+    unglued = [
+        m.group(1) if (m := _GLUED_MARKER_RE.fullmatch(w)) and m.group(1) in said else w
+        for w in passage
+    ]
+    difference = explain(words, unglued, opcodes(*encode_pair(words, unglued)))
     return Match(Verdict.MISMATCH, score, difference.reason, evidence, difference.note)
+
+
+# A page's <sup>3</sup> often reaches the text as "visits3": a word of three letters or more
+# with one to three digits stuck to its end.
+_GLUED_MARKER_RE = re.compile(r"([^\W\d_]{3,})\d{1,3}")
+
+
+def _glued_markers(quote: list[str], passage: list[str], opcodes: Opcodes) -> list[str] | None:
+    """The source's words that differ from the quotation's only by a glued footnote number,
+    or None if anything else differs.
+    """
+    glued = []
+    for tag, a, b, c, d in opcodes:
+        if tag == "equal":
+            continue
+        if tag != "replace" or b - a != d - c:
+            return None
+        for said, stated in zip(quote[a:b], passage[c:d], strict=True):
+            m = _GLUED_MARKER_RE.fullmatch(stated)
+            if m is None or m.group(1) != said:
+                return None
+            glued.append(stated)
+    return glued or None
 
 
 def find_quote(quote: str, source: SourceText) -> Match:

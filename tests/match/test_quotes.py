@@ -216,6 +216,20 @@ def test_a_changed_word_never_verifies(start: int, length: int, data: st.DataObj
     assert match.verdict != Verdict.VERIFIED
 
 
+def test_a_footnote_number_glued_to_a_word_is_not_a_change() -> None:
+    source = SourceText(url="u", text="They agreed on high-level visits3 between the parties.")
+    match = find_quote("high-level visits between the parties", source)
+    assert (match.verdict, match.reason) == (
+        Verdict.VERIFIED,
+        "exact, footnote number in the source",
+    )
+    assert find_quote("high-level visits3 between", source).verdict == Verdict.VERIFIED
+    changed = find_quote("high-level talks between the parties", source)
+    assert changed.verdict == Verdict.MISMATCH
+    g20 = SourceText(url="u", text="Leaders met at the G20 summit in Osaka.")
+    assert find_quote("Leaders met at the G summit in Osaka", g20).verdict != Verdict.VERIFIED
+
+
 def test_empty_and_wordless_inputs() -> None:
     empty = SourceText(url="u", text="")
     assert find_quote("anything at all", empty).verdict == Verdict.NOT_FOUND
