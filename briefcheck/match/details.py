@@ -17,8 +17,8 @@ from rapidfuzz.distance import Indel
 
 from briefcheck.match.align import encode_pair, opcodes
 from briefcheck.match.dates import compare_dates
-from briefcheck.match.diffs import Opcodes, explain, word_diff
-from briefcheck.match.normalise import normalise, tokenise
+from briefcheck.match.diffs import Opcodes, explain, spelling_variant, word_diff
+from briefcheck.match.normalise import CJK_RE, normalise, tokenise
 from briefcheck.match.quotes import find_quote
 from briefcheck.models import (
     CheckKind,
@@ -93,6 +93,22 @@ def _in_text(phrase: str, source: SourceText) -> Evidence | None:
     return found.evidence if found.verdict == Verdict.VERIFIED else None
 
 
+def _spelling_only(want: list[str], have: list[str], ops: Opcodes) -> str | None:
+    """The spelling pairs, if British/American spelling is all that tells two titles apart
+    (a house style applied to a cited title is no misquotation).
+    """
+    pairs = []
+    for tag, a, b, c, d in ops:
+        if tag == "equal":
+            continue
+        if tag != "replace" or b - a != d - c:
+            return None
+        pairs += list(zip(want[a:b], have[c:d], strict=True))
+    if pairs and all(spelling_variant(x, y) for x, y in pairs):
+        return ", ".join(f"{x}/{y}" for x, y in pairs)
+    return None
+
+
 def _main_title(title: str) -> str | None:
     """The title before its subtitle ("Problem: How America Can..." → "Problem"), if any."""
     head = _SUBTITLE_RE.split(title, maxsplit=1)[0]
@@ -115,8 +131,12 @@ def _compare_title(claimed: str, page_title: str) -> tuple[float, Match, str]:
         score = round(Indel.normalized_similarity(a, b), 4)
         acronym = _acronym_note(want, have, ops)
         heads = (_main_title(claimed), _main_title(variant))
+        variants = _spelling_only(want, have, ops)
         if acronym:
             match = Match(Verdict.VERIFIED, score, "same title, acronym expanded", note=acronym)
+        elif variants:
+            note = f"{note}; British/American spelling: {variants}"
+            match = Match(Verdict.VERIFIED, score, "same title, spelling differs", note=note)
         elif (heads[0] and _words(heads[0]) == have) or (heads[1] and _words(heads[1]) == want):
             match = Match(Verdict.VERIFIED, score, "same title, subtitle differs", note=note)
         else:
@@ -187,6 +207,13 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
+def _other_script(a: str, b: str) -> bool:
+    """Whether one name is written in CJK and the other not ("People's Digest"/"人民文摘"):
+    such names cannot be compared, so they never make a mismatch.
+    """
+    return bool(CJK_RE.search(a)) != bool(CJK_RE.search(b))
+
+
 def check_outlet(outlet: str, source: SourceText) -> Match:
     """The cited outlet against the page's stated outlet, or the site's address."""
     want = _outlet_words(outlet)
@@ -201,6 +228,9 @@ def check_outlet(outlet: str, source: SourceText) -> Match:
         if on_host:
             note = f"page names {source.outlet!r}; the address is {host}"
             return Match(Verdict.VERIFIED, 1.0, "outlet matches the site's address", note=note)
+        if _other_script(outlet, source.outlet):
+            note = f"page names {source.outlet!r}"
+            return Match(Verdict.NOT_FOUND, None, "outlet named in another script", note=note)
         return Match(Verdict.MISMATCH, 0.0, "another outlet", note=f"page names {source.outlet!r}")
     if on_host:
         return Match(Verdict.VERIFIED, 1.0, "outlet matches the site's address", note=host)
@@ -225,6 +255,8 @@ def check_author(author: str, source: SourceText) -> Match:
         return Match(Verdict.VERIFIED, 1.0, "author named in the text", evidence)
     if source.authors:
         note = "page names " + ", ".join(source.authors)
+        if all(_other_script(author, name) for name in source.authors):
+            return Match(Verdict.NOT_FOUND, None, "author named in another script", note=note)
         return Match(Verdict.MISMATCH, 0.0, "another author", note=note)
     return Match(Verdict.NOT_FOUND, None, "page names no author")
 

@@ -184,3 +184,17 @@ def test_author_honorifics_and_the_sites_address() -> None:
         "author": ("verified", "same author"),
         "outlet": ("verified", "outlet matches the site's address"),
     }
+
+
+def test_title_spelling_variant_is_a_note_and_other_scripts_are_not_compared() -> None:
+    got = _title_match(
+        "North Korea-China Summit Omits ‘Denuclearisation’ Reference",
+        "North Korea-China summit omits 'denuclearization' reference",
+    )
+    assert got == ("verified", "same title, spelling differs")
+    page = SourceText(url="https://d.example.cn/x", text="", outlet="人民文摘", authors=("王宏光",))
+    got = verdicts({"outlet": "People's Digest", "authors": ("Wang Hongguang",)}, page)
+    assert got == {
+        "outlet": ("not_found", "outlet named in another script"),
+        "author": ("not_found", "author named in another script"),
+    }
