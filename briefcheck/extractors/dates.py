@@ -71,6 +71,11 @@ _BARE_YEAR = re.compile(rf"{_NOT_NUM_BEFORE}{_YEAR}{_NOT_NUM_AFTER}")
 _YEAR_RANGE = re.compile(rf"{_NOT_NUM_BEFORE}({_YEAR})[-–]({_YEAR}|\d{{2}}){_NOT_NUM_AFTER}")
 # A year joined to a dated year by these words or marks is part of a range or list.
 _JOINER = re.compile(r"^(?:\s*[-–—]\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|&|until)\s+)$")
+# "15 May and 15 October each year": days that recur have no year of their own.
+_RECURRING = re.compile(
+    r"(?:\s*(?:and|to|until|-|–)\s*\d{1,2}\s+[A-Z][a-z]+\.?)?\s+(?:each|every|a)\s+year|\s+annually"
+)
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+[A-Z“‘\"(]")
 _SHORT_RANGE_END = re.compile(r"[-–](\d{2})(?![\d\w/])")
 # The Juche calendar counts from 1912 (Juche 1), the year of Kim Il Sung's birth.
 _JUCHE_OFFSET = 1911
@@ -319,9 +324,9 @@ def find_dates(text: str, *, base_year: int | None = None) -> list[DateMention]:
             if not taken.free(m.start(), m.end()):
                 continue
             hint = base_year
-            if hint is None:
+            if hint is None and kind in ("dm", "md") and not _RECURRING.match(text, m.end()):
                 hint = _year_of_range_end(text, dated, m.end()) or _last_year_before(
-                    dated, m.start()
+                    text, dated, m.start()
                 )
             for span in _spans_for(kind, m, hint):
                 spans.append(span)
@@ -358,11 +363,14 @@ def _year_of_range_end(text: str, dated: list[_Span], end: int) -> int | None:
     return None
 
 
-def _last_year_before(dated: list[_Span], pos: int) -> int | None:
-    """The year of the closest dated mention that ends before `pos`, if any."""
+def _last_year_before(text: str, dated: list[_Span], pos: int) -> int | None:
+    """The year of the closest full date before `pos` in the same sentence, if any."""
     i = bisect.bisect_left(dated, pos, key=lambda x: x.start)
     while i > 0:
         i -= 1
         if dated[i].end <= pos:
+            # A year from an earlier sentence is a guess too far ("…June 2023. … 15 May").
+            if _SENTENCE_END.search(text, dated[i].end, pos):
+                return None
             return int(dated[i].value[:4])
     return None

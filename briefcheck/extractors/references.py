@@ -206,7 +206,7 @@ def _untitled_reference(seg: str) -> Reference:
     if not parts or _IBID.match(seg):
         return bare
     first = " ".join(seg[parts[0][0] : parts[0][1]].split())
-    words = first.split()
+    words = re.sub(r"\s+et\s+al\.?$", "", first).split()
     # A few capitalised words and nothing else read as surnames ("Eyler", "Smith and Patel").
     names = [w for w in words if w not in ("and", "&")]
     is_name = 0 < len(names) <= 3 and all(w[:1].isupper() and w.isalpha() for w in names)

@@ -101,3 +101,9 @@ def test_long_pages_are_linear_not_quadratic() -> None:
     # A quadratic scan took minutes on such a page; a linear one takes well under a second.
     assert time.perf_counter() - started < 5.0
     assert len(found) == 2500 * 5
+
+
+def test_recurring_days_and_other_sentences_give_no_year() -> None:
+    assert find_dates("data between 15 May and 15 October each year") == []
+    found = find_dates("It lapsed in June 2023. Data came on 15 May.")
+    assert [d.text for d in found] == ["June 2023"]
