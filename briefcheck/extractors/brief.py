@@ -27,6 +27,7 @@ from briefcheck.models import (
     DateMention,
     Footnote,
     Marker,
+    Paragraph,
     Precision,
     Quote,
     Reference,
@@ -83,7 +84,7 @@ def extract_text(text: str, *, path: str = "<text>", fmt: str = "txt") -> Brief:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         format=fmt,
         paragraphs=tuple(
-            _paragraph(i, text, s, e) for i, (s, e) in enumerate(layout.paragraphs, 1)
+            Paragraph(i, text[s:e], s, e) for i, (s, e) in enumerate(layout.paragraphs, 1)
         ),
         sentences=tuple(sentences),
         markers=layout.markers,
@@ -91,13 +92,6 @@ def extract_text(text: str, *, path: str = "<text>", fmt: str = "txt") -> Brief:
         claims=tuple(claims),
         warnings=tuple(warnings),
     )
-
-
-def _paragraph(number: int, text: str, start: int, end: int) -> Any:
-    """A Paragraph record (imported lazily to keep the import list short)."""
-    from briefcheck.models import Paragraph
-
-    return Paragraph(number, text[start:end], start, end)
 
 
 def _parse_footnotes(layout: Layout, links: dict[int, list[tuple[int, str]]]) -> list[Footnote]:
@@ -243,7 +237,7 @@ def _date_json(d: DateMention) -> dict[str, Any]:
     }
 
 
-def _reference_json(r: Reference, resolved: dict[str, Reference]) -> dict[str, Any]:
+def _reference_json(r: Reference) -> dict[str, Any]:
     """One reference as JSON (the schema's fields first, then the extras)."""
     return {
         "id": r.id,
@@ -278,8 +272,13 @@ def resolve_refs(brief: Brief, refs: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def brief_to_json(brief: Brief) -> dict[str, Any]:
-    """The `briefcheck.extract/1` document for a brief."""
-    table = brief.references()
+    """The `briefcheck.extract/1` document for a brief.
+
+    Beyond the schema: offsets, each reference's locators, URL and access date, each
+    claim's markers and `resolved_refs` (back-references followed to the works), and decade
+    mentions ("the 1950s") in `decades`, apart from `dates`, whose precision is day, month or
+    year only.
+    """
     return {
         "schema": SCHEMA,
         "brief": {"path": brief.path, "sha256": brief.sha256, "format": brief.format},
@@ -287,7 +286,7 @@ def brief_to_json(brief: Brief) -> dict[str, Any]:
             {
                 "number": f.number,
                 "text": f.text,
-                "references": [_reference_json(r, table) for r in f.references],
+                "references": [_reference_json(r) for r in f.references],
                 "start": f.start,
                 "end": f.end,
             }

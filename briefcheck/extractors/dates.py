@@ -196,6 +196,7 @@ class _Taken:
     """Which characters already belong to a mention, for O(length) overlap checks."""
 
     def __init__(self, size: int) -> None:
+        """Nothing taken yet in a text of `size` characters."""
         self.cells = bytearray(size)
 
     def free(self, start: int, end: int) -> bool:

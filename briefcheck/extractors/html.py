@@ -27,6 +27,7 @@ class _Writer:
     """Accumulates text with collapsed whitespace, tracking link offsets."""
 
     def __init__(self, notes: frozenset[int] = frozenset()) -> None:
+        """An empty writer; `notes` are the footnote numbers a bare <sup> may refer to."""
         self.out = ""
         self.links: list[tuple[int, str]] = []
         self.notes = notes

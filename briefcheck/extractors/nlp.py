@@ -94,6 +94,7 @@ def _make_sentence_rules(nlp: Language, name: str, decide_ambiguous: bool) -> An
     """A component that sets sentence starts from `sentence_starts`."""
 
     def apply(doc: Doc) -> Doc:
+        """Mark every token as a sentence start or not; ambiguous ones per the config."""
         sure, maybe = sentence_starts(doc.text)
         doc._.set(BOUNDARIES_EXT, (sorted(sure), sorted(maybe)))
         for token in doc:

@@ -102,3 +102,26 @@ def score_brief(brief: Brief, gold: dict) -> Score:
     got_markers = [f"{p}.{s}:{n}" for n, places in sentence_of.items() for p, s in places]
     _bag_score(score, "markers", [f"{p}.{s}:{n}" for p, s, n in gold["markers"]], got_markers, name)
     return score
+
+
+def main() -> None:
+    """Print per-field scores for the bundled brief and the labelled set."""
+    from briefcheck.extractors import extract_brief
+    from briefcheck.extractors.nlp import get_nlp, model_name
+
+    data = Path(__file__).resolve().parents[1] / "data" / "briefs"
+    bundled, labelled = Score(), Score()
+    for path in sorted(data.glob("*.gold.json")):
+        gold = load_gold(path)
+        score = score_brief(extract_brief(data / gold["brief"]), gold)
+        (bundled if path.name == "bundled.gold.json" else labelled).merge(score)
+    print(f"pipeline: {model_name(get_nlp())}")
+    print(f"{'field':<18} {'bundled':>14} {'labelled set':>16}")
+    for name in sorted(labelled.total, key=lambda n: (n.startswith("ref."), n)):
+        b = f"{bundled.right[name]}/{bundled.total[name]}"
+        s = f"{labelled.right[name]}/{labelled.total[name]} {labelled.ratio(name):.1%}"
+        print(f"{name:<18} {b:>14} {s:>16}")
+
+
+if __name__ == "__main__":
+    main()
