@@ -152,8 +152,8 @@ def _compare_title(claimed: str, page_title: str) -> tuple[float, Match, str]:
 
 def check_title(ref: Reference, source: SourceText) -> tuple[str, Match] | None:
     """(claimed title, match) for the footnote's title or original-language title."""
-    claimed = [t for t in (ref.title, ref.title_original) if t]
-    page = [t for t in (source.headline, source.title) if t]
+    claimed = [t for t in (ref.title, ref.title_original) if t and _words(t)]
+    page = [t for t in (source.headline, source.title) if t and _words(t)]
     if not claimed:
         return None
     if not page:

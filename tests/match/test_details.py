@@ -198,3 +198,8 @@ def test_title_spelling_variant_is_a_note_and_other_scripts_are_not_compared() -
         "outlet": ("not_found", "outlet named in another script"),
         "author": ("not_found", "author named in another script"),
     }
+
+
+def test_a_wordless_page_title_counts_as_no_title() -> None:
+    page = SourceText(url="u", text="", title=" — ")
+    assert verdicts({"title": TITLE}, page)["title"] == ("not_found", "page states no title")
