@@ -221,10 +221,12 @@ def check_outlet(outlet: str, source: SourceText) -> Match:
     on_host = bool(want) and "".join(want) in host.replace("-", "")
     if source.outlet:
         have = _outlet_words(source.outlet)
+        evidence = _in_text(source.outlet, source)
         if want == have:
-            return Match(Verdict.VERIFIED, 1.0, "same outlet")
+            return Match(Verdict.VERIFIED, 1.0, "same outlet", evidence)
         if _contains(have, want) or _contains(want, have):
-            return Match(Verdict.VERIFIED, 1.0, "same outlet", note=f"page names {source.outlet!r}")
+            note = f"page names {source.outlet!r}"
+            return Match(Verdict.VERIFIED, 1.0, "same outlet", evidence, note)
         if on_host:
             note = f"page names {source.outlet!r}; the address is {host}"
             return Match(Verdict.VERIFIED, 1.0, "outlet matches the site's address", note=note)
@@ -249,7 +251,9 @@ def check_author(author: str, source: SourceText) -> Match:
         if want and (
             want == have or (min(len(want), len(have)) >= 2 and (want <= have or have <= want))
         ):
-            return Match(Verdict.VERIFIED, 1.0, "same author", note=f"page names {name!r}")
+            evidence = _in_text(name, source)
+            note = f"page names {name!r}"
+            return Match(Verdict.VERIFIED, 1.0, "same author", evidence, note)
     evidence = _in_text(author, source)
     if evidence is not None:
         return Match(Verdict.VERIFIED, 1.0, "author named in the text", evidence)

@@ -123,6 +123,8 @@ def test_absent_details_are_not_found_never_mismatch() -> None:
 def test_outlet_and_author() -> None:
     got = verdicts({"outlet": "Wire", "authors": ("Haye-ah Lee",)})
     assert got == {"outlet": ("verified", "same outlet"), "author": ("verified", "same author")}
+    (_, _, match), *_ = check_details(reference(authors=("Haye-ah Lee",)), PAGE)
+    assert match.evidence is not None and match.evidence.text == "Lee Haye-ah"
     other = verdicts({"outlet": "Evening Post", "authors": ("Kim Min-seo",)})
     assert other == {
         "outlet": ("mismatch", "another outlet"),
