@@ -15,7 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import quotecheck
+try:
+    import quotecheck
+except ImportError:
+    sys.exit("quotecheck is a bench-only dependency: .venv/bin/pip install quotecheck")
 
 from briefcheck.match import find_quote
 from tests.match.labelled import VERDICTS, cases, source_text
