@@ -5,6 +5,12 @@ bracketed insertions honoured), otherwise the Indel similarity between the quota
 words and the closest passage's words (1 - (added + dropped words) / (both lengths)).
 A score of at least `settings.QUOTE_CLOSE_SCORE / 100` with any difference is a
 `mismatch`; below it, `not_found`. Both carry the closest passage as evidence.
+
+Reasons: "exact after normalisation", "exact, with ellipsis", "exact, footnote number in
+the source" (verified); "ellipsis drops a negation", "ellipsis fragments not in order
+nearby", "case changes meaning" ("US"/"us"), and from `diffs.explain`: "word changed",
+"words reordered", "number changed", "negation not in source", "spelling variant", ...
+(mismatch); "no close passage", "quotation has no words" (not_found).
 """
 
 from __future__ import annotations
