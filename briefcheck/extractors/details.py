@@ -16,11 +16,12 @@ _ACCESSED = re.compile(
 )
 # Identifiers of a record, read like an issue number and never as an outlet: a UN meeting
 # ("9048th Meeting"), a document symbol ("WT/MIN(22)/33", "A/RES/70/1"), a numbered act
-# ("Decree No. 3120-r").
+# ("Decree No. 3120-r", "Pub. L. No. 117-167").
 _MEETING = re.compile(
     r"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?(?:meeting|session)\b.*"
     r"|[A-Z]{1,6}(?:/[\w().-]+)+"
-    r"|(?:decree|resolution|order|law|directive|decision)\s+no\.\s*\S+)$",
+    r"|(?:decree|resolution|order|law|directive|decision)\s+no\.\s*\S+"
+    r"|pub\.\s*l\.\s*no\.\s*[\d-]+)$",
     re.I,
 )
 _VOLUME_ISSUE = re.compile(r"^(?P<v>\d+)\s*\((?P<i>[\w/–-]+)\)$")
@@ -34,7 +35,9 @@ _JOURNAL = re.compile(
     r"(?:,\s*(?P<pin>[\d–-]+))?\s*\((?P<date>[^()]*)\)"
 )
 # A law reporter or treaty series: "24 U.S.T. 2389", "18 I.L.M. 899".
-_REPORTER = re.compile(r"^(?P<vol>\d+)\s+(?P<name>[A-Z][^,\d]*?)\s+(?P<page>\d+)$")
+_REPORTER = re.compile(
+    r"^(?P<vol>\d+)\s+(?P<name>[A-Z][^,\d]*?)\s+(?P<page>\d+)(?:\s*\((?P<date>[^()]+)\))?$"
+)
 # Chicago journal style: "Political Geography 51, no. 2 (2016): 63–74".
 _CHICAGO_JOURNAL = re.compile(
     r"^(?P<journal>[^\d()]+?)\s+(?P<vol>\d+)(?:,?\s*no\.\s*(?P<iss>[\w/–-]+))?"
@@ -185,6 +188,8 @@ def read_details(rest: str, *, year: int | None = None) -> Details:
         elif m := _REPORTER.match(part):
             # The reporter or series is where the text is published, whatever came before.
             fields.volume, fields.outlet, fields.pages = m["vol"], m["name"], m["page"]
+            if m["date"]:
+                _offer_date(fields, m["date"], year)
         elif m := _PAGES_ONLY.match(part):
             fields.pages = m["pages"]
         elif m := _EDITED_BY.match(part):
@@ -209,3 +214,9 @@ def _read_publication(fields: Details, inner: str) -> None:
         part = inner[s:e]
         if not _offer_date(fields, part) and fields.outlet is None:
             fields.outlet = part.split(":", 1)[-1].strip()
+
+
+def is_locator(part: str) -> bool:
+    """Whether a citation part is a locator or identifier (a date, page, volume, symbol)."""
+    patterns = (_MEETING, _REPORTER, _VOLUME, _ISSUE, _PAGES, _PAGES_ONLY, _VOLUME_ISSUE)
+    return any(p.match(part) for p in patterns) or bool(find_dates(part))

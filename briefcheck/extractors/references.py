@@ -6,10 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from briefcheck.extractors.dates import find_dates
 from briefcheck.extractors.details import (
     EDITORS,
     Details,
+    is_locator,
     read_details,
     scan_depths,
     top_level_parts,
@@ -38,7 +38,11 @@ _NOTE_REF = re.compile(
 _OP_CIT = re.compile(r",?\s*op\.?\s*cit\.?(?:,?\s*(?:pp?\.\s*)?(?P<pages>[\d–-]+))?\.?$", re.I)
 # A pinpoint glued to an untitled instrument's name: "Convention … art. II".
 _PINPOINT = re.compile(r"\s+(?:arts?\.|§+|para\.)\s*[\w.-]+$")
-_BOOK = re.compile(r"^(?P<authors>[^,“”\"]+),\s+(?P<title>[^()“”\"]+?)\s+\((?P<pub>[^()]*\d{4}\))")
+# A book in plain text: "Victor Cha, The Impossible State (New York: Ecco, 2012)"; the
+# publication group names a publisher, not just a year ("136 Stat. 1366 (2022)" is no book).
+_BOOK = re.compile(
+    r"^(?P<authors>[^,“”\"]+),\s+(?P<title>[^()“”\"]+?)\s+\((?P<pub>[^()]*[:,][^()]*\d{4}\))"
+)
 # Harvard: authors, then the year in brackets, then the title ("Wang, L. (2024) 'Title'").
 _HARVARD_HEAD = re.compile(r"^(?P<authors>[^()‘'\"“”]+?)\s*\((?P<year>\d{4})[a-z]?\)[.,]?\s+")
 _SURNAME_INITIALS = re.compile(r"([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*),\s*((?:[A-Z]\.\s*)+)")
@@ -213,7 +217,9 @@ def _untitled_reference(seg: str) -> Reference:
     if len(parts) == 1:
         return replace(bare, authors=_authors(first) if is_name else ())
     authors: tuple[str, ...]
-    if is_name and not find_dates(seg[parts[1][0] : parts[1][1]]):
+    # "Eyler, Last Days…" is a surname and a title; "CHIPS and Science Act, Pub. L. No. …"
+    # is a title and an identifier.
+    if is_name and not is_locator(" ".join(seg[parts[1][0] : parts[1][1]].split())):
         title = " ".join(seg[parts[1][0] : parts[1][1]].split())
         rest, authors = seg[parts[1][1] :], _authors(first)
     else:
