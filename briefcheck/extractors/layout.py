@@ -112,6 +112,7 @@ def _footnote_spans(
     """Each footnote's text span: its label line plus any continuation lines."""
     label = {"md": _MD_FOOTNOTE, "bracket": _TXT_FOOTNOTE, "numbered": _NUMBERED_FOOTNOTE}[style]
     found: list[list[int]] = []
+    after_blank = False
     for s, e in lines[first:]:
         line = text[s:e]
         m = label.match(line)
@@ -122,7 +123,12 @@ def _footnote_spans(
         if m:
             found.append([int(m.group(1)), s + m.end(), e])
         elif found and line.strip() and not _HORIZONTAL_RULE.match(line):
+            # A heading, or unlabelled text after a blank line, is matter after the notes
+            # ("Bibliography", "About the author"), not more of the last note.
+            if after_blank or _NOTES_HEADING.match(line):
+                break
             found[-1][2] = e
+        after_blank = not line.strip()
     spans = []
     for number, start, end in found:
         while end > start and text[end - 1].isspace():

@@ -128,3 +128,17 @@ def test_superscript_markers_in_plain_text_skip_units() -> None:
         (("1",), "An area of 40 km² grew.¹"),
         (("2",), "It fell.²"),
     ]
+
+
+def test_matter_after_the_notes_is_not_part_of_the_last_note() -> None:
+    text = (
+        "It rose.[1] It fell.[2]\n\n[1] Ann Bo, “Up”, Daily, 2020.\n[2] Cy Di, “Down”,\n"
+        "Weekly, 2021.\n\nAbout the author: Ann Bo writes on trade.\n\nBibliography\n"
+        "Bo, Ann. Up. Daily, 2020.\n"
+    )
+    brief = extract_text(text, path="t.txt")
+    assert [f.text for f in brief.footnotes] == [
+        "Ann Bo, “Up”, Daily, 2020.",
+        "Cy Di, “Down”,\nWeekly, 2021.",
+    ]
+    assert brief.references()["2"].outlet == "Weekly"
