@@ -3,9 +3,9 @@
 What is folded: Unicode compatibility forms (NFKC: ligatures, full-width forms), case,
 curly and straight quotation marks, dash variants, soft hyphens and zero-width characters,
 runs of whitespace and line breaks, words hyphenated across a line break, commas grouping
-thousands ("500,000" = "500000"), and footnote markers ("visits[3]", "visits³"). Words and
-their order, the digits of numbers and spelling are never touched: those differences are
-for the matcher to report.
+thousands ("500,000" = "500000"), dotted initialisms ("U.S." = "US") and footnote markers
+("visits[3]", "visits³"). Words and their order, the digits of numbers and spelling are
+never touched: those differences are for the matcher to report.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ _SPECIAL_RE = re.compile(
     # a comma before exactly three digits: a thousands separator if a digit precedes it
     rf"|(?P<thousands>,(?={_DIGIT}{{3}}(?!{_DIGIT})))"
     r"|(?P<space>\s+)"
+    # an initialism written with dots ("U.S.", "U.N."), the same word as "US", "UN"
+    r"|(?P<initialism>(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w))"
     # a footnote marker in brackets ("visits[3]", "[12, 13]"), which quotations leave out
     rf"|(?P<marker>[\[［]{_DIGIT}{{1,3}}(?:[{_IGNORED}{_MARKS}]*[,，\-{_HYPHENS}]\s*{_DIGIT}{{1,3}})*[{_IGNORED}{_MARKS}]*[\]］])"
     # anything beyond ASCII (with the letter before it, which a combining mark may modify),
@@ -188,6 +190,9 @@ def normalise(text: str) -> Normalised:
                 out.add(",", start, end)
         elif kind in ("space", "marker"):
             out.add(" ", start, end)
+        elif kind == "initialism":
+            for i in range(start, end, 2):
+                out.add(text[i].lower(), i, i + 2)
         else:
             _add_other(out, text, start, end)
         pos = end

@@ -192,7 +192,8 @@ def _evidence(source: SourceText, prepared: PreparedText, first: int, end: int) 
 
 
 def _acronym(word: str) -> bool:
-    return word.isalpha() and word.isupper() and 2 <= len(word) <= 6
+    letters = word.replace(".", "")
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6
 
 
 def _case_changes_meaning(

@@ -29,6 +29,7 @@ FOLDED = [
         "high-level visits and talks .",
     ),
     ("superscript-footnote-marker", "visits¹² and talks", "visits and talks"),
+    ("dotted-initialism", "the U.S. and U.N. envoys; e.g. here", "the us and un envoys; eg here"),
     ("thousands-separator", "1,000,000 barrels", "1000000 barrels"),
     ("combining", "Pyongyang’s re\u0301gime", "pyongyang's régime"),
 ]

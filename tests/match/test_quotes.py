@@ -181,6 +181,9 @@ def test_an_acronym_lower_cased_is_not_verified() -> None:
     assert (match.verdict, match.reason) == (Verdict.MISMATCH, "case changes meaning")
     assert find_quote("THE US WOULD HELP", source).verdict == Verdict.VERIFIED
     assert find_quote("the us would help", source).verdict == Verdict.VERIFIED
+    dotted = SourceText(url="u", text="He said the U.S. would help.")
+    assert find_quote("He said the US would help", dotted).verdict == Verdict.VERIFIED
+    assert find_quote("He said the us would help", dotted).verdict == Verdict.MISMATCH
     assert find_quote("The US would help", source).verdict == Verdict.VERIFIED
 
 
