@@ -53,14 +53,23 @@ def run(tmp: Path, origin: str, monkeypatch: Any) -> dict:
         # vcrpy's play counts are not thread-safe, and its sockets are not real ones.
         options = base(opts, run_id)
         return dataclasses.replace(
-            options, max_concurrency=1, trusted_origins=(origin,), confirm_failures=False,
-            wayback=False, backoff_base_s=0.01, backoff_max_s=0.02,
+            options,
+            max_concurrency=1,
+            trusted_origins=(origin,),
+            confirm_failures=False,
+            wayback=False,
+            backoff_base_s=0.01,
+            backoff_max_s=0.02,
         )
 
     monkeypatch.setattr(pipeline, "fetch_options", one_at_a_time)
     opts = pipeline.VerifyOptions(
-        brief=HERE / "data" / "brief.txt", sources=sources, out=tmp / "reports",
-        cache=tmp / "cache", allow_private_hosts=True, write_warc=False,
+        brief=HERE / "data" / "brief.txt",
+        sources=sources,
+        out=tmp / "reports",
+        cache=tmp / "cache",
+        allow_private_hosts=True,
+        write_warc=False,
     )
     return pipeline.run_verify(opts).report
 
