@@ -206,6 +206,7 @@ def parse_reference(seg: str) -> Reference:
 def _untitled_reference(seg: str) -> Reference:
     """A work cited without quotation marks: "Title, Publisher, Date" or "Surname, Title, 12"."""
     bare = Reference(id="", footnote=0, text=seg, start=0, end=len(seg))
+    authors: tuple[str, ...]
     parts = top_level_parts(seg)
     if not parts or _IBID.match(seg):
         return bare
@@ -214,9 +215,11 @@ def _untitled_reference(seg: str) -> Reference:
     # A few capitalised words and nothing else read as surnames ("Eyler", "Smith and Patel").
     names = [w for w in words if w not in ("and", "&")]
     is_name = 0 < len(names) <= 3 and all(w[:1].isupper() and w.isalpha() for w in names)
-    if len(parts) == 1:
-        return replace(bare, authors=_authors(first) if is_name else ())
-    authors: tuple[str, ...]
+    if len(parts) == 1 or re.match(r"(?:available\s+(?:at|from)\s*:?\s*)?https?://", first, re.I):
+        # A bare link or a note with no title: keep what can be read (URL, access date).
+        found = read_details(seg)
+        authors = _authors(first) if is_name and len(parts) == 1 else ()
+        return replace(bare, authors=authors, url=found.url, accessed=found.accessed)
     # "Eyler, Last Days…" is a surname and a title; "CHIPS and Science Act, Pub. L. No. …"
     # is a title and an identifier.
     if is_name and not is_locator(" ".join(seg[parts[1][0] : parts[1][1]].split())):

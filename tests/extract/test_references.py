@@ -101,3 +101,18 @@ def test_ibid_after_a_back_reference_follows_it_to_the_work() -> None:
 def test_a_full_citation_with_no_6_is_not_a_back_reference() -> None:
     notes = _notes("A, “B”, C, 2020.", "X, “Y”, Newsbrief, Vol. 41, No. 1, 2 July 2021.")
     assert notes[1].references[0].points_to == ()
+
+
+BARE = [
+    ("https://example.org/foo/bar", "https://example.org/foo/bar", None),
+    ("Available at: https://example.org/x (accessed 3 May 2024)", "https://example.org/x",
+     "2024-05-03"),
+    ("https://example.org/a, accessed 3 May 2024", "https://example.org/a", "2024-05-03"),
+    ("This figure excludes Hong Kong", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "url", "accessed"), BARE, ids=[b[0][:20] for b in BARE])
+def test_notes_without_titles_keep_their_links(text: str, url, accessed) -> None:
+    ref = parse_reference(text)
+    assert (ref.title, ref.url, ref.accessed) == (None, url, accessed)
