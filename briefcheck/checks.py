@@ -114,7 +114,7 @@ def _planned_for_footnote(footnote: Footnote) -> Iterator[PlannedCheck]:
             (CheckKind.TITLE, ref.title or ref.title_original),
             (CheckKind.PUBLISHED, ref.date),
             (CheckKind.OUTLET, ref.outlet),
-            (CheckKind.AUTHOR, "; ".join(ref.authors) or None),
+            *[(CheckKind.AUTHOR, author) for author in ref.authors],
         ]
         for kind, claimed in details:
             if claimed:
@@ -159,7 +159,12 @@ def _match_one(p: PlannedCheck, text: SourceText, matchers: Matchers) -> Match:
         return matchers.quote(p.claimed, text)
     if p.kind is CheckKind.DATE:
         return matchers.date(p.item, p.claim_text, text)
-    for kind, _claimed, match in matchers.details(p.item, text):
+    results = [(kind, claimed, m) for kind, claimed, m in matchers.details(p.item, text)]
+    # A footnote may name several authors: pick this check's one, not the first of its kind.
+    for kind, claimed, match in results:
+        if kind is p.kind and p.kind is CheckKind.AUTHOR and claimed == p.claimed:
+            return match
+    for kind, _claimed, match in results:
         if kind is p.kind:
             return match
     return Match(Verdict.NOT_FOUND, None, f"page states no {p.kind.value}")

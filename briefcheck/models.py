@@ -293,6 +293,7 @@ class SourceRecord:
     relation: str | None = None
     changed: str | None = None  # ISO time the content hash last changed, when it did
     previous_sha256: str | None = None
+    notes: tuple[str, ...] = ()  # how the copy was had: "offline: cached copy", "stale copy…"
 
 
 # ---------------------------------------------------------------- checks
@@ -307,6 +308,9 @@ class Evidence:
     end: int
     url: str | None = None
     diff: str | None = None
+    # "text": offsets index the main text; "metadata": the page states it in its markup
+    # (meta tags, JSON-LD, byline), so there are no offsets (start == end == 0).
+    where: str = "text"
 
 
 @dataclass(frozen=True, slots=True)

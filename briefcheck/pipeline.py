@@ -182,6 +182,7 @@ def source_record(work: Work, result: FetchResult | None, text: SourceText | Non
         copy=snap.copy if snap else None,
         fetched_at=snap.fetched_at if snap else None,
         archived_at=snap.archived_at if snap else None,
+        notes=result.notes,
     )
 
 

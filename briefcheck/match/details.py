@@ -277,4 +277,26 @@ def check_details(ref: Reference, source: SourceText) -> list[tuple[CheckKind, s
         out.append((CheckKind.OUTLET, ref.outlet, check_outlet(ref.outlet, source)))
     for author in ref.authors:
         out.append((CheckKind.AUTHOR, author, check_author(author, source)))
-    return out
+    return [(kind, claimed, _with_page_evidence(kind, m, source)) for kind, claimed, m in out]
+
+
+def _stated(kind: CheckKind, source: SourceText) -> str | None:
+    """What the page itself states for a detail, as it states it."""
+    if kind is CheckKind.TITLE:
+        return source.headline or source.title
+    if kind is CheckKind.PUBLISHED:
+        return source.published_text or source.published
+    if kind is CheckKind.OUTLET:
+        return source.outlet or urlsplit(source.url).hostname
+    return ", ".join(source.authors) or None
+
+
+def _with_page_evidence(kind: CheckKind, match: Match, source: SourceText) -> Match:
+    """No verdict without evidence: a detail the page states only in its markup cites that."""
+    if match.evidence is not None or match.verdict not in (Verdict.VERIFIED, Verdict.MISMATCH):
+        return match
+    stated = _stated(kind, source)
+    if not stated:
+        return match
+    evidence = Evidence(stated, 0, 0, source.url, where="metadata")
+    return Match(match.verdict, match.score, match.reason, evidence, match.note)

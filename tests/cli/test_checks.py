@@ -149,3 +149,24 @@ def test_check_ids_survive_edits_elsewhere_and_renumbering():
     assert check_id(CheckKind.QUOTE, original, Q, edited) != check_id(
         CheckKind.QUOTE, original, Q, C4.text
     )
+
+
+def test_each_author_of_a_footnote_gets_its_own_check_and_verdict():
+    two = Footnote(
+        5,
+        "Charles Parton and James Byrne, “China’s Only Ally”",
+        0,
+        10,
+        (ref("5", 5, "China’s Only Ally", authors=("Charles Parton", "James Byrne")),),
+    )
+
+    def details(r, src):
+        return [
+            (CheckKind.AUTHOR, "Charles Parton", Match(Verdict.VERIFIED, 1.0, "same author")),
+            (CheckKind.AUTHOR, "James Byrne", Match(Verdict.NOT_FOUND, None, "no author")),
+        ]
+
+    matchers = Matchers(quote=fake_matchers().quote, date=fake_matchers().date, details=details)
+    checks = build_checks(brief([], [two]), {"5": ok_source("5", 5)}, matchers)
+    authors = {c.claimed: c.verdict for c in checks if c.kind is CheckKind.AUTHOR}
+    assert authors == {"Charles Parton": Verdict.VERIFIED, "James Byrne": Verdict.NOT_FOUND}

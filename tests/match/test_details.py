@@ -205,3 +205,33 @@ def test_title_spelling_variant_is_a_note_and_other_scripts_are_not_compared() -
 def test_a_wordless_page_title_counts_as_no_title() -> None:
     page = SourceText(url="u", text="", title=" — ")
     assert verdicts({"title": TITLE}, page)["title"] == ("not_found", "page states no title")
+
+
+def test_details_stated_only_in_markup_cite_the_page_metadata():
+    from briefcheck.match import check_details
+    from briefcheck.models import Reference, SourceText, Verdict
+
+    ref = Reference(
+        "1",
+        1,
+        "x",
+        0,
+        1,
+        title="River Plan",
+        outlet="Farm Ledger",
+        date="2023-05-15",
+        authors=("Ana Ruiz",),
+    )
+    page = SourceText(
+        "https://farm.example/plan",
+        "Body text without any of the details.",
+        title="River Plan | Farm Ledger",
+        outlet="Farm Ledger",
+        published="2023-05-15",
+        authors=("Ana Ruiz",),
+    )
+    for kind, _claimed, match in check_details(ref, page):
+        assert match.verdict is Verdict.VERIFIED, kind
+        assert match.evidence is not None, kind
+        assert match.evidence.where == "metadata" and match.evidence.url == page.url
+        assert match.evidence.text  # the page's own statement of it
