@@ -17,8 +17,8 @@ from __future__ import annotations
 from briefcheck import settings
 from briefcheck.match.normalise import CJK_RE
 from briefcheck.match.passages import RANK, Passage, split_passages, stem_weights, stems
-from briefcheck.match.quotes import text_fragment_url
 from briefcheck.models import DateMention, Evidence, Match, Precision, SourceText, Verdict
+from briefcheck.parse.links import text_fragment_url
 
 # How many words either side of the date in the claim describe the dated event: a sentence
 # listing several dated events ("in March 2018, ... in May 2018") is split this way.

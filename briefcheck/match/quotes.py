@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from urllib.parse import quote as percent_encode
 
 from rapidfuzz.distance import Indel
 
@@ -35,6 +34,7 @@ from briefcheck.match.align import (
 from briefcheck.match.diffs import Opcodes, explain, is_negation, word_diff
 from briefcheck.match.normalise import normalise, tokenise
 from briefcheck.models import Evidence, Match, SourceText, Verdict
+from briefcheck.parse.links import text_fragment_url
 
 # "…", "...", ". . ." and their bracketed forms "[...]" / "[…]" all mark an omission.
 _ELLIPSIS_RE = re.compile(r"\s*\[?\s*(?:…|\.(?:\s?\.){2,})\s*\]?\s*")
@@ -169,20 +169,6 @@ def _chains(
                     grown[key] = [*chain, span]
         chains = [(chain, skips) for (_, skips), chain in grown.items()]
     return chains
-
-
-def text_fragment_url(url: str, passage: str) -> str:
-    """A deep link that scrolls to and highlights `passage` (`#:~:text=start,end`)."""
-    words = passage.split()
-
-    def enc(ws: list[str]) -> str:
-        # "-" marks a prefix or suffix in the fragment syntax, so it must be escaped too.
-        return percent_encode(" ".join(ws), safe="").replace("-", "%2D")
-
-    base = url.split("#", 1)[0]
-    if len(words) <= 8:
-        return f"{base}#:~:text={enc(words)}"
-    return f"{base}#:~:text={enc(words[:4])},{enc(words[-4:])}"
 
 
 def _evidence(source: SourceText, prepared: PreparedText, first: int, end: int) -> Evidence:

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefcheck.match.quotes import find_quote, text_fragment_url
+from briefcheck.match.quotes import find_quote
+from briefcheck.parse.links import text_fragment_url
 from briefcheck.models import SourceText, Verdict
 
 SOURCE = SourceText(
@@ -187,14 +188,13 @@ def test_an_acronym_lower_cased_is_not_verified() -> None:
     assert find_quote("The US would help", source).verdict == Verdict.VERIFIED
 
 
-def test_deep_link_uses_a_text_fragment() -> None:
-    base = "https://x.org/a#top"
-    short = text_fragment_url(base, "high-level visits")
-    assert short == "https://x.org/a#:~:text=high%2Dlevel%20visits"
-    passage = "the two leaders agreed to strengthen strategic communication and high-level visits"
-    long = text_fragment_url(base, passage)
-    start, end = "the%20two%20leaders%20agreed", "communication%20and%20high%2Dlevel%20visits"
-    assert long == f"https://x.org/a#:~:text={start},{end}"
+def test_evidence_deep_link_is_a_text_fragment_of_the_sources_words() -> None:
+    # The link format itself is tested with parse.links.text_fragment_url, which this uses.
+    source = SourceText("https://x.org/a", "They agreed on high-level visits and more.")
+    match = find_quote("high-level visits", source)
+    assert match.evidence is not None and match.evidence.url is not None
+    assert match.evidence.url == text_fragment_url("https://x.org/a", match.evidence.text)
+    assert match.evidence.url.startswith("https://x.org/a#:~:text=high%2Dlevel")
 
 
 # The source's words as a reader would quote them: the PDF column's "defin-\ning" rejoined.
