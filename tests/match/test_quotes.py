@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcheck.match.quotes import find_quote
-from briefcheck.parse.links import text_fragment_url
 from briefcheck.models import SourceText, Verdict
+from briefcheck.parse.links import text_fragment_url
 
 SOURCE = SourceText(
     url="https://news.example.org/2025/09/05/summit",
