@@ -15,6 +15,9 @@ _QUIET_DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
+    # The in-process API server logs transient SQLite contention (retried, nothing lost) as
+    # errors on a busy machine; a user sees them only with --verbose.
+    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
 }
 
 
@@ -28,3 +31,4 @@ def configure_prefect(cache_dir: Path | None = None, *, verbose: bool = False) -
         os.environ.setdefault(key, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["PREFECT_SERVER_LOGGING_LEVEL"] = "WARNING"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,36 @@ def test_prefect_yaml_deployments_validate_against_the_flow():
         params = verify_briefs.validate_parameters(deployment["parameters"])
         assert isinstance(params["opts"], VerifyOptions)
         assert params["briefs"] == deployment["parameters"]["briefs"]
+
+
+@pytest.mark.slow
+def test_verify_in_a_log_shows_progress_lines_and_no_prefect_logging(shelf):
+    brief = shelf.corpus.briefs[0]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env |= {"PREFECT_HOME": str(shelf.tmp / "quiet" / "prefect"), "PYTHONPATH": str(ROOT)}
+    options = ["--sources", str(brief.parent / "sources.yaml"), "--allow-private-hosts"]
+    options += ["--out", str(shelf.tmp / "quiet"), "--cache", str(shelf.tmp / "quiet" / "cache")]
+    done = subprocess.run(
+        [sys.executable, "-m", "briefcheck.cli", "verify", str(brief), *options],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    lines = done.stderr.splitlines()
+    assert [line for line in lines if "fetched " in line][-1].startswith("brief.txt: fetched 4/4 ")
+    assert any(line.startswith("brief.txt: checked ") for line in lines)
+    chatter = [line for line in lines if not line.startswith(("brief.txt: ", "warning: "))]
+    assert chatter == []  # Prefect's own logging stays quiet without --verbose
+    assert "verified" in done.stdout
+
+
+def test_verbose_turns_prefect_logging_on(monkeypatch, tmp_path):
+    from briefcheck.flows.env import configure_prefect
+
+    monkeypatch.setenv("PREFECT_LOGGING_LEVEL", "WARNING")
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    configure_prefect(tmp_path, verbose=True)
+    assert os.environ["PREFECT_LOGGING_LEVEL"] == "INFO"
+    assert os.environ["PREFECT_SERVER_LOGGING_LEVEL"] == "WARNING"
