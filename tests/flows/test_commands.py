@@ -148,3 +148,19 @@ def test_verbose_turns_prefect_logging_on(monkeypatch, tmp_path):
     configure_prefect(tmp_path, verbose=True)
     assert os.environ["PREFECT_LOGGING_LEVEL"] == "INFO"
     assert os.environ["PREFECT_SERVER_LOGGING_LEVEL"] == "WARNING"
+
+
+def test_rich_progress_tracks_sources_checks_and_the_current_host():
+    from briefcheck.flows.progress import RichProgress
+
+    progress = RichProgress(label="b.txt")
+    try:
+        progress.sources(3)
+        progress.fetched("http://slow.example/a", "ok")
+        progress.checks(10)
+        progress.checked(4)
+        fetch, check = progress._progress.tasks
+        assert (fetch.completed, fetch.total, fetch.fields["detail"]) == (1, 3, "slow.example ok")
+        assert (check.completed, check.total) == (4, 10)
+    finally:
+        progress.close()
