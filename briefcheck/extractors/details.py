@@ -30,6 +30,8 @@ _PLACE_PUBLISHER = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}:\s+(?P<publis
 _VOLUME = re.compile(r"^(?:vol\.?|volume)\s*(?P<v>\S+)$", re.I)
 _ISSUE = re.compile(r"^(?:no\.?|nos\.?|issue|iss\.)\s*(?P<v>\S+)$", re.I)
 _PAGES = re.compile(r"^(?:pp?\.|pages?)\s*(?P<v>[\d–\-, ]+)$", re.I)
+# A pinpoint that is not a page ("para. 9", "art. 3", "§ 12") is kept with its label.
+_PINPOINT_PART = re.compile(r"^(?:arts?\.|paras?\.|paragraphs?|§+)\s*[\w.–-]+$", re.I)
 _JOURNAL = re.compile(
     r"^(?P<vol>\d+)\s+(?P<journal>[^\d(,][^()]*?)\s+(?P<page>\d+)"
     r"(?:,\s*(?P<pin>[\d–-]+))?\s*\((?P<date>[^()]*)\)"
@@ -179,6 +181,8 @@ def read_details(rest: str, *, year: int | None = None) -> Details:
             fields.issue = part
         elif m := _PAGES.match(part):
             fields.pages = m["v"].strip()
+        elif _PINPOINT_PART.match(part):
+            fields.pages = part
         elif _offer_date(fields, part, year):
             pass
         elif m := _VOLUME_ISSUE.match(part):

@@ -12,8 +12,11 @@ from briefcheck.models import Marker
 _BRACKET_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\]")
 _CARET_MARKER = re.compile(r"\[\^(\d{1,3})\]")
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-# A superscript number glued to a word or stop ("war.¹²"), as word processors export it.
-_SUPERSCRIPT_MARKER = re.compile(rf"(?<=[\w.,;:’”\"')])[{_SUPERSCRIPT_DIGITS}]+")
+# A superscript number glued to a word or stop ("war.¹²"), as word processors export it,
+# or following another after a space ("(2017).⁸ ⁹").
+_SUPERSCRIPT_MARKER = re.compile(
+    rf"(?:(?<=[\w.,;:’”\"')])|(?<=[{_SUPERSCRIPT_DIGITS}] ))[{_SUPERSCRIPT_DIGITS}]+"
+)
 _UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|in|mi|sq)|10)$")
 _SMALL_WORDS = frozenset(
     [
@@ -44,7 +47,8 @@ _NOTES_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:notes|endnotes|footnotes|references|sources|bibliography)\s*:?\s*$", re.I
 )
 _TXT_FOOTNOTE = re.compile(r"^\s*\[(\d{1,3})\]\s*")
-_NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,3})[.)]\s+")
+# After a "Notes" heading: "1. Text", "1) Text" or, in UN and some journal styles, "1 Text".
+_NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,3})[.)]?\s+")
 _MD_FOOTNOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 _HORIZONTAL_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")

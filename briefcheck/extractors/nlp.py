@@ -55,6 +55,8 @@ def sentence_starts(text: str) -> tuple[set[int], set[int]]:
             continue
         if any(s < m.start() and nxt < e for s, e in quoted):
             continue  # a full stop inside a quotation does not end the quoting sentence
+        if re.fullmatch(r"\s*(?:\d{1,3}|[ivxlc]{1,5}|[a-z])", text[: m.start()], re.I):
+            continue  # a numbered paragraph or list item: "1. The Panel…", "iv. Next…"
         word = _word_before(text, m.start()).lower()
         if m.group().startswith(".") and len(m.group()) == 1 and _is_abbreviation(word):
             continue

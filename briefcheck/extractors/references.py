@@ -25,7 +25,13 @@ _SIGNAL = re.compile(
 _SIGNAL_AFTER_STOP = re.compile(r"\.\s+(?=(?:See|Cf\.|Also see|Compare)\b)")
 # "Ibid." in Chicago and Oxford styles, "Id." in legal (Bluebook) style.
 _IBID = re.compile(
-    r"^\*?(?:ibid|id)\.?\*?(?:,?\s*(?:at\s+)?(?:pp?\.\s*)?(?P<pages>(?:art\.\s*|§\s*)?[\w–-]+))?\.?$",
+    r"^\*?(?:ibid|id)\.?\*?(?:,?\s*(?:at\s+)?(?:pp?\.\s*)?"
+    r"(?P<pages>(?:arts?\.\s*|paras?\.\s*|§\s*)?[\w–-]+))?\.?$",
+    re.I,
+)
+_INTERNAL = re.compile(
+    r"(?:annex|appendix|section|chapter|part|para(?:graph)?s?\.?|table|figure|fig\.|box|above|"
+    r"below)\b[\s\d.,–-]*(?:above|below)?$",
     re.I,
 )
 # Words set in italics that are citation signals, not titles (Bluebook's *Id.*, *supra*).
@@ -44,7 +50,10 @@ _BOOK = re.compile(
     r"^(?P<authors>[^,“”\"]+),\s+(?P<title>[^()“”\"]+?)\s+\((?P<pub>[^()]*[:,][^()]*\d{4}\))"
 )
 # Harvard: authors, then the year in brackets, then the title ("Wang, L. (2024) 'Title'").
-_HARVARD_HEAD = re.compile(r"^(?P<authors>[^()‘'\"“”]+?)\s*\((?P<year>\d{4})[a-z]?\)[.,]?\s+")
+# The author part ends in a letter or stop: "resolution 2397 (2017)" is a title, not Harvard.
+_HARVARD_HEAD = re.compile(
+    r"^(?P<authors>[^()‘'\"“”]*?[^\d\s()‘'\"“”])\s*\((?P<year>\d{4})[a-z]?\)[.,]?\s+"
+)
 _SURNAME_INITIALS = re.compile(r"([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*),\s*((?:[A-Z]\.\s*)+)")
 _POST_NOMINALS = re.compile(r"\b(?:OBE|MBE|CBE|KBE|CMG|PhD|Ph\.D\.|MP|QC|KC)\b\.?", re.I)
 _HONORIFICS = re.compile(
@@ -219,7 +228,10 @@ def _untitled_reference(seg: str) -> Reference:
         # A bare link or a note with no title: keep what can be read (URL, access date).
         found = read_details(seg)
         authors = _authors(first) if is_name and len(parts) == 1 else ()
-        return replace(bare, authors=authors, url=found.url, accessed=found.accessed)
+        # A one-phrase note names its source ("Satellite imagery analysed by the Panel").
+        described = not (authors or found.url or _INTERNAL.match(first))
+        title = first.rstrip(".") if described else None
+        return replace(bare, authors=authors, title=title, url=found.url, accessed=found.accessed)
     # "Eyler, Last Days…" is a surname and a title; "CHIPS and Science Act, Pub. L. No. …"
     # is a title and an identifier.
     if is_name and not is_locator(" ".join(seg[parts[1][0] : parts[1][1]].split())):
@@ -313,6 +325,9 @@ def parse_footnote(
 ) -> Footnote:
     """A footnote and its references (ids "16" or "3a", "3b"); offsets index `text`."""
     segments = split_segments(text) or [(0, len(text))]
+    if len(segments) > 1:
+        # "…; see annex 1" points inside the document, not to another work.
+        segments = [(s, e) for s, e in segments if not _INTERNAL.match(text, s)] or segments[:1]
     refs = []
     for s, e in segments:
         seg = text[s:e]

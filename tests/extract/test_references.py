@@ -108,7 +108,6 @@ BARE = [
     ("Available at: https://example.org/x (accessed 3 May 2024)", "https://example.org/x",
      "2024-05-03"),
     ("https://example.org/a, accessed 3 May 2024", "https://example.org/a", "2024-05-03"),
-    ("This figure excludes Hong Kong", None, None),
 ]  # fmt: skip
 
 
@@ -116,3 +115,12 @@ BARE = [
 def test_notes_without_titles_keep_their_links(text: str, url, accessed) -> None:
     ref = parse_reference(text)
     assert (ref.title, ref.url, ref.accessed) == (None, url, accessed)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [("Satellite imagery analysed by the Panel", "Satellite imagery analysed by the Panel"),
+     ("annex 2", None), ("Smith", None)],
+)  # fmt: skip
+def test_a_one_phrase_note_names_its_source(text: str, title) -> None:
+    assert parse_reference(text).title == title
