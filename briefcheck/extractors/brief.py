@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from briefcheck.errors import BriefError
-from briefcheck.extractors.dates import find_dates
 from briefcheck.extractors.html import render_html
 from briefcheck.extractors.layout import Layout, normalise_newlines, split_layout
 from briefcheck.extractors.references import parse_footnote
-from briefcheck.extractors.sentences import find_quotes, mask_markers, split_sentences
+from briefcheck.extractors.sentences import find_quotes, read_paragraphs
 from briefcheck.models import (
     Brief,
     Claim,
@@ -76,8 +75,8 @@ def extract_text(text: str, *, path: str = "<text>", fmt: str = "txt") -> Brief:
     layout = split_layout(text, path=path, fmt=fmt)
     footnotes = _parse_footnotes(layout, links)
     warnings = _check_markers(layout, footnotes, path)
-    sentences = split_sentences(text, layout.paragraphs, layout.markers)
-    claims = _claims(text, layout, sentences, footnotes)
+    sentences, dates = read_paragraphs(text, layout.paragraphs, layout.markers)
+    claims = _claims(text, layout, sentences, dates, footnotes)
     return Brief(
         path=path,
         text=text,
@@ -139,18 +138,14 @@ def _check_markers(layout: Layout, footnotes: list[Footnote], path: str) -> list
 
 
 def _claims(
-    text: str, layout: Layout, sentences: list[Sentence], footnotes: list[Footnote]
+    text: str,
+    layout: Layout,
+    sentences: list[Sentence],
+    dates: list[DateMention],
+    footnotes: list[Footnote],
 ) -> list[Claim]:
     """Claims: cited sentences, uncited ones before a marker in their paragraph, dated or quoted."""
     ids_of = {f.number: [r.id for r in f.references] for f in footnotes}
-    masked = mask_markers(text, layout.markers)
-    dates = [
-        d
-        for s, e in layout.paragraphs
-        for d in _shift(find_dates(masked[s:e]), s)
-        # A "date" that spans a marker ("Juche [1] 4") is two things glued by the blanking.
-        if not any(d.start < m.end and m.start < d.end for m in layout.markers)
-    ]
     claims: list[Claim] = []
     inherited: tuple[str, ...] = ()
     paragraph = 0
@@ -172,11 +167,6 @@ def _claims(
         claims.append(_claim(sent, refs, scope, quotes, found, markers))
     claims.reverse()
     return _with_ids(claims)
-
-
-def _shift(dates: list[DateMention], by: int) -> list[DateMention]:
-    """Date mentions moved from paragraph offsets to brief offsets."""
-    return [replace(d, start=d.start + by, end=d.end + by) for d in dates]
 
 
 def _claim(

@@ -1,4 +1,5 @@
-"""The spaCy pipeline for body sentences: a trained English model when installed, else rules."""
+"""The spaCy pipeline for body paragraphs: rule components for sentence starts and dates,
+with a trained English parser deciding ambiguous stops when one is installed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from briefcheck import settings
+from briefcheck.extractors.dates import find_dates
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -21,7 +23,10 @@ def _wordset(words: str) -> frozenset[str]:
 
 # Every name we register with spaCy lives here, versioned so a changed rule is a new name.
 SENTENCE_RULES_FACTORY = "briefcheck_sentence_rules_v1"
+DATE_RULES_FACTORY = "briefcheck_date_rules_v1"
 BOUNDARIES_EXT = "briefcheck_boundaries_v1"
+DATES_EXT = "briefcheck_dates_v1"  # the DateMention records, offsets into doc.text
+DATES_SPANS = "briefcheck_dates_v1"  # the same mentions as a span group, for displaCy and rules
 RULES_ONLY = "rules-only"
 
 # Words whose trailing full stop never ends a sentence in the briefs we read ("N. Korea",
@@ -111,8 +116,19 @@ def _make_sentence_rules(nlp: Language, name: str, decide_ambiguous: bool) -> An
     return apply
 
 
-if not Doc.has_extension(BOUNDARIES_EXT):
-    Doc.set_extension(BOUNDARIES_EXT, default=None)
+@Language.component(DATE_RULES_FACTORY)
+def _date_rules(doc: Doc) -> Doc:
+    """Find date mentions with `find_dates` (exact rules) and keep them on the Doc."""
+    mentions = find_dates(doc.text)
+    doc._.set(DATES_EXT, tuple(mentions))
+    spans = [doc.char_span(d.start, d.end, label="DATE", alignment_mode="expand") for d in mentions]
+    doc.spans[DATES_SPANS] = [span for span in spans if span is not None]
+    return doc
+
+
+for _name in (BOUNDARIES_EXT, DATES_EXT):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 def _model_names() -> tuple[str, ...]:
@@ -134,10 +150,12 @@ def _load(models: tuple[str, ...]) -> Language:
         except OSError:
             continue
         nlp.add_pipe(SENTENCE_RULES_FACTORY, first=True, config={"decide_ambiguous": False})
+        nlp.add_pipe(DATE_RULES_FACTORY, last=True)
         nlp.meta["briefcheck_model"] = name
         return nlp
     nlp = spacy.blank("en")
     nlp.add_pipe(SENTENCE_RULES_FACTORY, config={"decide_ambiguous": True})
+    nlp.add_pipe(DATE_RULES_FACTORY)
     nlp.meta["briefcheck_model"] = RULES_ONLY
     return nlp
 

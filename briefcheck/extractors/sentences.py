@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from briefcheck.extractors.nlp import get_nlp
-from briefcheck.models import Marker, Quote, Sentence
+from briefcheck.extractors.nlp import DATES_EXT, get_nlp
+from briefcheck.models import DateMention, Marker, Quote, Sentence
 
 
 def mask_markers(text: str, markers: Sequence[Marker]) -> str:
@@ -17,14 +18,20 @@ def mask_markers(text: str, markers: Sequence[Marker]) -> str:
     return "".join(chars)
 
 
-def split_sentences(
+def read_paragraphs(
     text: str, paragraphs: Sequence[tuple[int, int]], markers: Sequence[Marker]
-) -> list[Sentence]:
-    """Sentences of each paragraph (numbered from 1 within it); offsets index `text`."""
+) -> tuple[list[Sentence], list[DateMention]]:
+    """Sentences (numbered from 1 within each paragraph) and date mentions of the body.
+
+    Markers are blanked before spaCy sees the text, so "July 2022[17]" reads as a date and
+    a marker never splits a sentence; a date that would span a marker is dropped. Offsets
+    index `text`.
+    """
     masked = mask_markers(text, markers)
     nlp = get_nlp()
     chunks = [masked[s:e] for s, e in paragraphs]
     sentences: list[Sentence] = []
+    dates: list[DateMention] = []
     for number, ((ps, pe), doc) in enumerate(zip(paragraphs, nlp.pipe(chunks), strict=True), 1):
         starts = sorted({ps + sent[0].idx for sent in doc.sents if sent.text.strip()})
         starts = [s for s in starts if not masked[s].isspace()] or [ps]
@@ -33,7 +40,11 @@ def split_sentences(
             while e > s and text[e - 1].isspace():
                 e -= 1
             sentences.append(Sentence(number, index, text[s:e], s, e))
-    return sentences
+        for d in doc._.get(DATES_EXT):
+            start, end = d.start + ps, d.end + ps
+            if not any(start < m.end and m.start < end for m in markers):
+                dates.append(replace(d, start=start, end=end))
+    return sentences, dates
 
 
 # An opening mark starts a word; a closing mark ends one. This keeps "China’s" (a closing

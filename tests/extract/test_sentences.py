@@ -88,3 +88,15 @@ def test_sentence_starts_reports_the_ambiguous_stop() -> None:
     sure, maybe = sentence_starts("Talks with the U.S. Trade office went on. Then they stopped.")
     assert maybe == {20}
     assert 42 in sure
+
+
+def test_pipeline_finds_dates_as_spans_in_both_modes(mode: str) -> None:
+    from briefcheck.extractors.nlp import DATE_RULES_FACTORY, DATES_EXT, DATES_SPANS
+
+    nlp = get_nlp()
+    assert DATE_RULES_FACTORY in nlp.pipe_names and DATE_RULES_FACTORY.endswith("_v1")
+    doc = nlp("Talks began on 4 September 2025, as in 2018. Issue 14/15, p. 9.")
+    assert [s.text for s in doc.spans[DATES_SPANS]] == ["4 September 2025", "2018"]
+    assert [d.value for d in doc._.get(DATES_EXT)] == ["2025-09-04", "2018"]
+    assert [s.text for s in doc.sents] == ["Talks began on 4 September 2025, as in 2018.",
+                                           "Issue 14/15, p. 9."]  # fmt: skip
