@@ -113,3 +113,21 @@ def test_bad_input_is_one_readable_line(tmp_path: Path, name, content, message) 
         extract_brief(path)
     assert message in str(err.value)
     assert str(err.value).count("\n") == 0
+
+
+def test_json_keeps_decades_apart_and_resolves_back_references(bundled) -> None:
+    text = (
+        "Ties grew in the 1950s and again in 2018.[1] The same claim appeared in 2019.[2]\n"
+        "The same claim appeared in 2019.[2]\n"
+        "[1] Ann Bo, “Ties”, Daily, 2020.\n[2] Bo, n. 1.\n"
+    )
+    doc = brief_to_json(extract_text(text, path="t.txt"))
+    first = doc["claims"][0]
+    assert [d["text"] for d in first["dates"]] == ["2018"]
+    assert [(d["text"], d["precision"]) for d in first["decades"]] == [("1950s", "decade")]
+    second, third = doc["claims"][1], doc["claims"][2]
+    assert second["refs"] == ["2"] and second["resolved_refs"] == ["1"]
+    assert second["text"] == third["text"] and third["id"] == second["id"] + "-2"
+    bundled_doc = brief_to_json(bundled)
+    p13 = next(c for c in bundled_doc["claims"] if c["paragraph"] == 13 and c["sentence"] == 3)
+    assert p13["refs"] == ["12a", "12b"] and p13["resolved_refs"] == ["9a", "9b"]
