@@ -18,31 +18,11 @@ _SUPERSCRIPT_MARKER = re.compile(
     rf"(?:(?<=[\w.,;:’”\"')])|(?<=[{_SUPERSCRIPT_DIGITS}] ))[{_SUPERSCRIPT_DIGITS}]+"
 )
 _UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|in|mi|sq)|10)$")
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "per",
-        "the",
-        "to",
-        "vs",
-        "via",
-        "with",
-    ]
-)
+# Words a title-case heading leaves in lower case.
+_SMALL_WORDS = frozenset((
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "or", "per", "the", "to", "vs", "via", "with",
+))  # fmt: skip
 _NOTES_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:notes|endnotes|footnotes|references|sources|bibliography)\s*:?\s*$", re.I
 )
@@ -260,7 +240,11 @@ def split_layout(text: str, *, path: str, fmt: str) -> Layout:
     lines = _lines(text)
     first, style = _footnote_start(text, lines, fmt)
     if not style:
-        example = "'[^1]: …' definitions" if fmt == "md" else "lines like '[1] …' after the body"
+        example = (
+            "'[^1]: …' definitions"
+            if fmt == "md"
+            else "lines like '[1] …' after the body, or a 'Notes' heading then '1. …'"
+        )
         raise BriefError(f"{path}: no footnotes found (expected {example})")
     if style == "md":
         footnotes, body = _markdown_footnotes(text, lines)
