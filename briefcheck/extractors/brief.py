@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefcheck.errors import BriefError
+from briefcheck.extractors.docx import DocxError, render_docx
 from briefcheck.extractors.html import render_html
 from briefcheck.extractors.layout import Layout, normalise_newlines, split_layout
 from briefcheck.extractors.references import parse_footnote
@@ -37,11 +38,11 @@ from briefcheck.models import (
 SCHEMA = "briefcheck.extract/1"
 _FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
             ".htm": "html"}  # fmt: skip
-_PLANNED = {".docx", ".pdf", ".odt", ".rtf"}
+_PLANNED = {".pdf", ".odt", ".rtf", ".doc"}
 
 
 def extract_brief(path: str | Path) -> Brief:
-    """Read a brief (.txt, .md, .html) and extract it. Raises BriefError on bad input."""
+    """Read a brief (.txt, .md, .html, .docx) and extract it. Raises BriefError on bad input."""
     p = Path(path)
     if not p.exists():
         raise BriefError(f"{path}: no such file")
@@ -49,9 +50,17 @@ def extract_brief(path: str | Path) -> Brief:
         raise BriefError(f"{path}: is a folder, not a brief")
     suffix = p.suffix.lower()
     if suffix in _PLANNED:
-        raise BriefError(f"{path}: {suffix} briefs are not supported yet (use .txt, .md or .html)")
+        raise BriefError(
+            f"{path}: {suffix} briefs are not supported yet (use .txt, .md, .html or .docx)"
+        )
     fmt = _FORMATS.get(suffix, "txt")
     data = p.read_bytes()
+    if suffix == ".docx":
+        try:
+            text, links = render_docx(data)
+        except DocxError as err:
+            raise BriefError(f"{path}: {err}") from None
+        return _extract(text, links, path=str(path), fmt="docx")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -72,6 +81,11 @@ def extract_text(text: str, *, path: str = "<text>", fmt: str = "txt") -> Brief:
     links: dict[int, list[tuple[int, str]]] = {}
     if fmt == "html":
         text, links = render_html(text)
+    return _extract(text, links, path=path, fmt=fmt)
+
+
+def _extract(text: str, links: dict[int, list[tuple[int, str]]], *, path: str, fmt: str) -> Brief:
+    """Extract a brief from its plain text (HTML and DOCX already rendered to it)."""
     layout = split_layout(text, path=path, fmt=fmt)
     footnotes = _parse_footnotes(layout, links)
     warnings = _check_markers(layout, footnotes, path)

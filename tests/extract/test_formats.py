@@ -88,7 +88,7 @@ def test_extract_brief_picks_the_format_from_the_suffix(tmp_path: Path, suffix: 
     assert extract_brief(path).format == suffix[1:]
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+@pytest.mark.parametrize("suffix", [".pdf", ".odt"])
 def test_planned_formats_say_so(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"brief{suffix}"
     path.write_bytes(b"PK\x03\x04")
@@ -142,3 +142,70 @@ def test_matter_after_the_notes_is_not_part_of_the_last_note() -> None:
         "Cy Di, “Down”,\nWeekly, 2021.",
     ]
     assert brief.references()["2"].outlet == "Weekly"
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' + (
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _ref(note_id: int) -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'  # noqa: E501
+
+
+def _docx(tmp_path: Path) -> Path:
+    """The TXT brief above as a Word file, written part by part (note ids not in order)."""
+    import zipfile
+
+    first = _run("Exports fell in March 2020.") + _ref(7)
+    first += _run(" Officials called it “temporary”.") + _ref(3)
+    second = _run("Prices rose in 2021, and the ‘new normal’ began.") + _ref(5) + _ref(6)
+    title = '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>' + _run("Trade brief") + "</w:p>"
+    body = f"{title}<w:p>{first}</w:p><w:p>{second}</w:p>"
+    notes = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="7"><w:p><w:r><w:footnoteRef/></w:r>' + _run(" Jane Doe, “")
+        + '<w:hyperlink r:id="rId9">' + _run("Trade in a Pandemic") + "</w:hyperlink>"
+        + _run("”, Trade Weekly, 2 April 2020.") + "</w:p></w:footnote>"
+        '<w:footnote w:id="3"><w:p><w:r><w:footnoteRef/></w:r>'
+        + _run(" Ibid.; see also John Roe, “Prices and Panic”, Market News, 5 May 2021.")
+        + "</w:p></w:footnote>"
+        '<w:footnote w:id="5"><w:p>' + _run("Doe, “Trade in a Pandemic”.") + "</w:p></w:footnote>"
+        '<w:footnote w:id="6"><w:p>' + _run("Ann Bo, “Later”, Daily, 2022.") + "</w:p></w:footnote>"
+    )  # fmt: skip
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/hyperlink" Target="https://example.org/trade" TargetMode="External"/>'
+        "</Relationships>"
+    )
+    path = tmp_path / "brief.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", f"<w:document {_W}><w:body>{body}</w:body></w:document>")
+        z.writestr("word/footnotes.xml", f"<w:footnotes {_W}>{notes}</w:footnotes>")
+        z.writestr("word/_rels/footnotes.xml.rels", rels)
+    return path
+
+
+def test_word_document_reads_like_the_plain_text(tmp_path: Path) -> None:
+    brief = extract_brief(_docx(tmp_path))
+    assert brief.format == "docx"
+    opening = brief.paragraphs[0].text
+    assert opening == "Exports fell in March 2020.[1] Officials called it “temporary”.[2]"
+    claims, refs = _essence(brief_to_json(brief))
+    txt_claims, txt_refs = _essence(brief_to_json(extract_text(TXT, path="b.txt")))
+    assert claims[:2] == txt_claims[:2]
+    assert refs[:4] == txt_refs[:4]
+    assert brief.references()["1"].url == "https://example.org/trade"
+    assert brief.references()["3"].points_to == ("1",)
+
+
+def test_a_broken_word_file_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(BriefError, match=r"broken.docx: not a readable .docx"):
+        extract_brief(path)

@@ -123,3 +123,20 @@ def test_offsets_hold_in_markdown_and_html(text: str, fmt: str) -> None:
         assert "\n" not in str(err)
         return
     _assert_offsets(brief)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_as_docx_fail_cleanly(data: bytes) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from briefcheck.extractors import extract_brief
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.docx"
+        path.write_bytes(data)
+        try:
+            extract_brief(path)
+        except BriefError as err:
+            assert "\n" not in str(err)
