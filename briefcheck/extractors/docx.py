@@ -92,13 +92,29 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# What a damaged, encrypted or unusual archive can raise while being read.
+_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    etree.XMLSyntaxError,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
 def render_docx(data: bytes) -> tuple[str, dict[int, list[tuple[int, str]]]]:
     """Plain text of a .docx brief (body, then a Notes block) and each footnote's links."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        document = _part(archive, "word/document.xml")
-    except (zipfile.BadZipFile, etree.XMLSyntaxError) as err:
+        return _render(zipfile.ZipFile(io.BytesIO(data)))
+    except _READ_ERRORS as err:
         raise DocxError(f"not a readable .docx ({err})") from None
+
+
+def _render(archive: zipfile.ZipFile) -> tuple[str, dict[int, list[tuple[int, str]]]]:
+    """The body and notes of an open .docx package."""
+    document = _part(archive, "word/document.xml")
     if document is None:
         raise DocxError("no word/document.xml inside")
     numbers: dict[tuple[str, str], int] = {}
