@@ -15,7 +15,10 @@ from bs4.element import ProcessingInstruction
 _NOTE_ID = re.compile(r"^_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?(\d{1,3})$", re.I)
 _NOTES_CLASS = re.compile(r"foot-?notes?|end-?notes?|^notes$", re.I)
 _MARKER_TEXT = re.compile(r"^\[?\s*(\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*)\s*\]?$")
-_BACKLINK = re.compile(r"^#_?(?:fnref|ftnref|ednref|ref|footnote-ref|note-ref|r)", re.I)
+_BACKLINK = re.compile(
+    r"^#_?(?:fnref|ftnref|ednref|ref|footnote-ref|note-ref|footnote-anchor|fnanchor|r)", re.I
+)
+_NOTE_BLOCKS = ("li", "p", "div", "aside", "dd", "section")
 _NOTE_LINK = re.compile(r"^#_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?\d{1,3}$", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
@@ -85,12 +88,14 @@ class _Writer:
 
 def _note_items(soup: BeautifulSoup) -> list[tuple[int, Tag]]:
     """Footnote elements and their numbers, found by id, then by a notes list."""
-    items = []
+    items: list[tuple[int, Tag]] = []
     for tag in soup.find_all(id=_NOTE_ID):
-        if tag.name in ("li", "p", "div", "aside", "dd", "section"):
-            number = _NOTE_ID.match(str(tag.get("id", "")))
-            if number:
-                items.append((int(number.group(1)), tag))
+        number = _NOTE_ID.match(str(tag.get("id", "")))
+        # The id may sit on the note's number ("<a id=footnote-1>1</a><div>…</div>" on
+        # newsletter platforms): then the note is the block around it.
+        block = tag if tag.name in _NOTE_BLOCKS else tag.find_parent(_NOTE_BLOCKS)
+        if number and block is not None and all(block is not t for _, t in items):
+            items.append((int(number.group(1)), block))
     if items:
         return items
     for box in soup.find_all(class_=_NOTES_CLASS) + soup.find_all(id=_NOTES_CLASS):

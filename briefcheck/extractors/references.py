@@ -59,7 +59,8 @@ _POST_NOMINALS = re.compile(r"\b(?:OBE|MBE|CBE|KBE|CMG|PhD|Ph\.D\.|MP|QC|KC)\b\.
 _HONORIFICS = re.compile(
     r"^(?:Dr\.?|Prof\.?|Professor|Ambassador|Amb\.|Gen\.|Mr\.?|Ms\.?|Mrs\.?)\s+"
 )
-_AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+# "&" joins two names only with spaces around it: "S&P Global" is one name.
+_AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+")
 _PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "*": "*", "_": "_"}
 
 
