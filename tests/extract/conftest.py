@@ -7,7 +7,7 @@ import pytest
 from briefcheck.extractors.nlp import RULES_ONLY, get_nlp, model_name
 
 
-@pytest.fixture(params=["trained", "rules"])
+@pytest.fixture(params=[pytest.param("trained", marks=pytest.mark.model), "rules"])
 def mode(request, monkeypatch) -> str:
     """The pipeline mode: a trained English model (skipped if none) or rules only."""
     if request.param == "rules":
