@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefcheck.extractors.nlp import DATES_EXT, get_nlp
 from briefcheck.models import DateMention, Marker, Quote, Sentence
 
 
@@ -27,6 +26,9 @@ def read_paragraphs(
     a marker never splits a sentence; a date that would span a marker is dropped. Offsets
     index `text`.
     """
+    # Imported here so that `briefcheck.extractors.dates` stays light for the source parser.
+    from briefcheck.extractors.nlp import DATES_EXT, get_nlp
+
     masked = mask_markers(text, markers)
     nlp = get_nlp()
     chunks = [masked[s:e] for s, e in paragraphs]
