@@ -428,19 +428,23 @@ def test_per_host_concurrency_and_interval(local_server: LocalServer) -> None:
             state["now"] += 1
             state["max"] = max(state["max"], state["now"])
             starts.append(time.monotonic())
-        time.sleep(0.15)
+        time.sleep(0.5)
         with lock:
             state["now"] -= 1
         return page("article.html")
 
     for i in range(6):
         local_server.add(f"/p{i}", slow_page)
-    options = fast_options(local_server, per_host_concurrency=2, per_host_interval_s=0.05)
+    options = fast_options(
+        local_server, per_host_concurrency=2, per_host_interval_s=0.2, read_timeout_s=2.0
+    )
     results = fetch_all([FetchRequest(local_server.url(f"/p{i}")) for i in range(6)], options)
     assert all(r.status is SourceStatus.OK for r in results)
     assert state["max"] == 2
+    # Starts are spaced on our side; the server sees them with scheduling jitter, so allow
+    # half an interval of it (a limiter that did not space requests gives gaps near zero).
     gaps = [b - a for a, b in zip(sorted(starts), sorted(starts)[1:], strict=False)]
-    assert min(gaps) >= 0.045
+    assert min(gaps) >= 0.1
 
 
 def test_failure_confirmed_later_in_the_run(local_server: LocalServer) -> None:
