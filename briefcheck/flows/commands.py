@@ -12,7 +12,9 @@ from briefcheck import settings
 from briefcheck.errors import BriefcheckError
 
 
-def _add_run_options(p: argparse.ArgumentParser, *, sources: bool = True) -> None:
+def _add_run_options(
+    p: argparse.ArgumentParser, *, sources: bool = True, prefect: bool = True
+) -> None:
     """The options every verifying command shares with `verify`."""
     if sources:
         p.add_argument("--sources", metavar="FILE", help="sources file (default: beside the brief)")
@@ -33,7 +35,8 @@ def _add_run_options(p: argparse.ArgumentParser, *, sources: bool = True) -> Non
         action="store_true",
         help="allow URLs on loopback/private addresses (tests, intranet sources)",
     )
-    p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
+    if prefect:
+        p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
 
 
 def _options(args: argparse.Namespace, brief: Path | None = None) -> Any:
@@ -182,7 +185,7 @@ def add_commands(subparsers: Any) -> None:
         ),
     )
     p.add_argument("brief", help="the brief (.txt, .md, .html)")
-    _add_run_options(p)
+    _add_run_options(p, prefect=False)
     p.add_argument(
         "--interval",
         type=float,
