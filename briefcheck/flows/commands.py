@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -132,6 +133,9 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
     opts = _options(args, brief=Path(args.briefs[0]) if args.briefs else None)
     folders = [Path(b) for b in args.briefs] or [settings.BUNDLED_BRIEF]
+    if not args.briefs and opts.sources is None and settings.DEFAULT_SOURCES_FILE.exists():
+        # The bundled brief's URLs live in the root sources.yaml, as for `verify`.
+        opts = dataclasses.replace(opts, sources=settings.DEFAULT_SOURCES_FILE)
     for folder in folders:
         if not folder.exists():
             raise BriefcheckError(f"{folder}: no such file or folder (expected briefs)")

@@ -164,3 +164,22 @@ def test_rich_progress_tracks_sources_checks_and_the_current_host():
         assert (check.completed, check.total) == (4, 10)
     finally:
         progress.close()
+
+
+def test_a_deployment_per_folder_with_absolute_paths_and_the_cron(tmp_path):
+    from briefcheck.flows.deploy import deployments_for
+    from briefcheck.pipeline import VerifyOptions
+
+    (tmp_path / "shelf one").mkdir()
+    (tmp_path / "two").mkdir()
+    opts = VerifyOptions(out=Path("reports"), cache=Path(".cache/x"), allow_private_hosts=True)
+    folders = [tmp_path / "shelf one", tmp_path / "two"]
+    deployments = deployments_for(folders, opts, "30 5 * * 1", "Europe/Paris", "nightly")
+    assert [d.name for d in deployments] == ["nightly-shelf-one", "nightly-two"]
+    first = deployments[0]
+    assert first.parameters["briefs"] == [str(folders[0].resolve())]
+    assert first.parameters["opts"]["out"] == str(Path("reports").resolve())
+    assert first.parameters["opts"]["allow_private_hosts"] is True
+    schedule = first.schedules[0].schedule
+    assert (schedule.cron, schedule.timezone) == ("30 5 * * 1", "Europe/Paris")
+    assert first.entrypoint == "briefcheck.flows.many.verify_briefs"
