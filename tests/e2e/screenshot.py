@@ -1,0 +1,42 @@
+"""A real run against our local pages, screenshotted with its mismatch open (README picture).
+
+python -m tests.e2e.screenshot      # writes docs/report-local.png and prints the summary
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from briefcheck.cli import main as briefcheck
+from tests.e2e.test_verify_local import HERE, ROOT, ROUTES, write_sources
+from tests.report.example import screenshot
+from tests.support.localserver import LocalServer
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp, LocalServer(ROUTES) as server:
+        out = Path(tmp) / "reports"
+        sources = write_sources(Path(tmp), server.origin)
+        brief = (HERE / "data" / "brief.txt").relative_to(ROOT)
+        briefcheck(
+            [
+                "verify",
+                str(brief),
+                "--sources",
+                str(sources),
+                "--out",
+                str(out),
+                "--cache",
+                str(Path(tmp) / "cache"),
+                "--allow-private-hosts",
+                "--no-orchestrator",
+            ]
+        )
+        screenshot(out / "latest" / "report.html", ROOT / "docs" / "report-local.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
