@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("prefect_dask")
 
+from briefcheck import pipeline
 from briefcheck.flows.many import run_many_flow
 
 
@@ -19,12 +20,23 @@ def _checks(run_dir: str) -> list[tuple[str, str, str, str]]:
 
 @pytest.mark.slow
 @pytest.mark.timeout(300)
-def test_dask_runner_gives_the_same_reports_as_the_default(shelf):
+def test_dask_runner_gives_the_same_reports_as_the_default(shelf, monkeypatch):
+    parsed_here: list[str] = []
+    real_parse = pipeline.parse_snapshot
+
+    def parse(snapshot, lang=None):  # type: ignore[no-untyped-def]
+        parsed_here.append(snapshot.url)
+        return real_parse(snapshot, lang=lang)
+
+    # Patched in this process only: Dask's worker processes import the module afresh.
+    monkeypatch.setattr(pipeline, "parse_snapshot", parse)
     briefs = [str(shelf.corpus.root)]
     first = shelf.corpus.briefs[0]
     # refresh: both runs parse and match for themselves, not from the other's cached results.
     default = run_many_flow(briefs, shelf.options(first, "threads"), refresh=True)
+    assert len(parsed_here) == default["urls"]
     on_dask = run_many_flow(briefs, shelf.options(first, "dask"), dask="local", refresh=True)
+    assert len(parsed_here) == default["urls"]  # the Dask run parsed in its workers
     assert len(on_dask["runs"]) == len(default["runs"]) == len(shelf.corpus.briefs)
     for ours, theirs in zip(on_dask["runs"], default["runs"], strict=True):
         assert ours["brief"] == theirs["brief"]
