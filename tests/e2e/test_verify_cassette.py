@@ -17,12 +17,8 @@ import yaml
 from briefcheck import pipeline
 from briefcheck.fetch import FetchOptions
 from tests.e2e.test_verify_local import HERE, PATHS, ROUTES
-from tests.fetch.cassettes import (
-    ORIGIN,
-    SECRET_HEADERS,
-    _drop_secret_response_headers,
-    _fixed_origin,
-)
+from tests.fetch import cassettes as fetch_cassettes
+from tests.fetch.cassettes import ORIGIN, SECRET_HEADERS
 from tests.support.localserver import LocalServer
 
 CASSETTES = Path(__file__).parent.parent / "cassettes" / "e2e"
@@ -30,15 +26,7 @@ CASSETTE = "verify.yaml"
 
 
 def make_vcr(record_mode: str) -> vcr.VCR:
-    return vcr.VCR(
-        cassette_library_dir=str(CASSETTES),
-        record_mode=record_mode,
-        decode_compressed_response=True,
-        filter_headers=list(SECRET_HEADERS),
-        before_record_request=_fixed_origin,
-        before_record_response=_drop_secret_response_headers,
-        match_on=["method", "scheme", "host", "path", "query"],
-    )
+    return fetch_cassettes.make_vcr(record_mode, library=CASSETTES)
 
 
 def run(tmp: Path, origin: str, monkeypatch: Any) -> dict:

@@ -38,10 +38,10 @@ def _drop_secret_response_headers(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
-def make_vcr(record_mode: str = "none") -> vcr.VCR:
+def make_vcr(record_mode: str = "none", library: Path = CASSETTES) -> vcr.VCR:
     """A VCR storing decoded bodies, secrets filtered, matched on everything but the port."""
     return vcr.VCR(
-        cassette_library_dir=str(CASSETTES),
+        cassette_library_dir=str(library),
         record_mode=record_mode,
         decode_compressed_response=True,
         filter_headers=list(SECRET_HEADERS),
