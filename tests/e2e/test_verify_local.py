@@ -138,3 +138,22 @@ def test_prefect_path_gives_the_same_report(plain_run, server, tmp_path):
     key = lambda r: sorted((c["id"], c["verdict"], c["reason"]) for c in r["checks"])  # noqa: E731
     assert key(flowed) == key(plain)
     assert flowed["summary"] == plain["summary"]
+    assert_artifacts_published(flowed)
+
+
+def assert_artifacts_published(report: dict) -> None:
+    """The flow run left its summary and findings in Prefect, for review from the UI."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        summary = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["briefcheck-summary"]))
+        )
+        findings = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["briefcheck-findings"]))
+        )
+    assert any(report["run"]["id"] in str(a.data) for a in summary)
+    latest = max(findings, key=lambda a: a.created)
+    rows = json.loads(latest.data) if isinstance(latest.data, str) else latest.data
+    assert sorted(r["verdict"] for r in rows) == ["mismatch", "not_found"]
