@@ -12,7 +12,7 @@ from typing import Any
 from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from briefcheck import pipeline
+from briefcheck import pipeline, settings
 from briefcheck.errors import BriefcheckError
 from briefcheck.extractors import extract_brief
 from briefcheck.flows.steps import SourceJob, match_brief, read_sources
@@ -84,7 +84,12 @@ def shared_jobs(planned: Sequence[PlannedBrief]) -> list[SourceJob]:
     return list(jobs.values())
 
 
-@flow(name="verify_briefs", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)  # type: ignore[arg-type]
+@flow(
+    name="verify_briefs",
+    # Threads: fetches wait on the network, and tasks pass values without serialising them.
+    task_runner=ThreadPoolTaskRunner(max_workers=settings.MAX_CONCURRENCY),  # type: ignore[arg-type]
+    log_prints=False,
+)
 def verify_briefs(
     briefs: list[str], opts: pipeline.VerifyOptions, refresh: bool = False
 ) -> dict[str, Any]:

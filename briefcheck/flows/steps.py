@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from prefect import flow
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -53,6 +54,13 @@ def fetch_sources(
 
     Network waits need threads, not a cluster, and one process keeps per-host politeness whole.
     """
+    return fetch_batch(requests, options, run_key)
+
+
+def fetch_batch(
+    requests: list[FetchRequest], options: FetchOptions, run_key: str
+) -> list[FetchResult]:
+    """Submit a fetch task per request in the running flow; results in request order."""
     futures = {fetch_task.submit(r, options, run_key): i for i, r in enumerate(requests)}
     results: dict[int, FetchResult] = {}
     progress = current_progress()
@@ -72,12 +80,15 @@ def read_sources(
     `refresh` recomputes every parse (and rewrites the cache) instead of reading it.
     """
     parse = parse_task.with_options(refresh_cache=True) if refresh else parse_task
+    # On the thread pool the fetches run in place; on any other runner (Dask) in a subflow
+    # on threads here, which costs a flow run per batch but keeps the network local.
+    fetch = fetch_batch if _on_threads() else fetch_sources
     out = ReadSources()
     current_progress().sources(len(jobs))
     pending: dict[str, PrefectFuture[SourceText | None]] = {}
     for start in range(0, len(jobs), settings.URL_BATCH_SIZE):
         batch = jobs[start : start + settings.URL_BATCH_SIZE]
-        fetched = fetch_sources([j.request for j in batch], options, run_key)
+        fetched = fetch([j.request for j in batch], options, run_key)
         _collect(pending, out)
         for job, result in zip(batch, fetched, strict=True):
             pending[job.request.url] = parse.submit(result, job.lang)
@@ -85,6 +96,11 @@ def read_sources(
         del fetched
     _collect(pending, out)
     return out
+
+
+def _on_threads() -> bool:
+    context = FlowRunContext.get()
+    return context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
 def _collect(pending: dict[str, PrefectFuture[SourceText | None]], out: ReadSources) -> None:

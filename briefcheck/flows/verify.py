@@ -10,7 +10,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from briefcheck import pipeline
+from briefcheck import pipeline, settings
 from briefcheck.extractors import extract_brief
 from briefcheck.flows.steps import SourceJob, match_brief, read_sources
 from briefcheck.flows.tasks import release_fetch_run
@@ -68,7 +68,12 @@ def outcome_dict(outcome: pipeline.VerifyOutcome, warnings: list[str]) -> dict[s
     }
 
 
-@flow(name="verify_brief", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)  # type: ignore[arg-type]
+@flow(
+    name="verify_brief",
+    # Threads: fetches wait on the network, and tasks pass values without serialising them.
+    task_runner=ThreadPoolTaskRunner(max_workers=settings.MAX_CONCURRENCY),  # type: ignore[arg-type]
+    log_prints=False,
+)
 def verify_brief(opts: pipeline.VerifyOptions) -> dict[str, Any]:
     """Verify one brief; returns the report with `exit_code` and `run_dir` beside it."""
     started, run_id = pipeline.now_iso(), pipeline.new_run_id()
@@ -89,7 +94,7 @@ def verify_brief(opts: pipeline.VerifyOptions) -> dict[str, Any]:
 def task_runner_for(dask: str | None) -> Any:
     """The default thread pool, or a DaskTaskRunner on a local cluster or at an address."""
     if not dask:
-        return ThreadPoolTaskRunner(max_workers=4)
+        return ThreadPoolTaskRunner(max_workers=settings.MAX_CONCURRENCY)
     from prefect_dask import DaskTaskRunner
 
     if dask == "local":
