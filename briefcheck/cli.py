@@ -73,6 +73,11 @@ def _verify_options(args: argparse.Namespace) -> Any:
     sources = Path(args.sources) if args.sources else None
     if sources is not None and not sources.exists():
         raise BriefcheckError(f"{sources}: no such file (expected a sources.yaml)")
+    reviews = Path(args.reviews) if args.reviews else brief.parent / "reviews.yaml"
+    if reviews.exists():
+        from briefcheck.report.waivers import load_waivers
+
+        load_waivers(reviews)  # a broken reviews file stops the run before any fetch
     return VerifyOptions(
         brief=brief,
         sources=sources,
