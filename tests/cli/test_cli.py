@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -137,3 +138,33 @@ def test_sources_init_lists_every_reference_with_its_footnote(tmp_path, capsys):
 
     entries = load_sources(target)
     assert set(entries) == set(ids) and all(e.url is None for e in entries.values())
+
+
+def test_verify_falls_back_to_the_plain_pipeline_when_prefect_cannot_start(tmp_path):
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "1",
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefcheck.cli",
+            "verify",
+            "--offline",
+            "--out",
+            str(tmp_path / "reports"),
+            "--cache",
+            str(tmp_path / "cache"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=240,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Prefect's local API did not start in time" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (tmp_path / "reports" / "latest" / "report.json").exists()
