@@ -106,7 +106,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     try:
         result = verify_with_progress(
-            opts, orchestrated=not args.no_orchestrator, verbose=args.verbose
+            opts, orchestrated=not args.no_orchestrator, verbose=args.verbose, dask=args.dask
         )
     except RuntimeError as err:
         if args.no_orchestrator or "Prefect API server" not in str(err):
@@ -208,6 +208,11 @@ def _add_verify(sub: Any) -> None:
         help="run the plain pipeline without Prefect (same report)",
     )
     p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse and match on Dask: a scheduler address or `local` (needs briefcheck[dask])",
+    )
     p.set_defaults(func=_cmd_verify)
 
 
@@ -289,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer", default="reviewer", help="who decided (default: %(default)s)")
     p.add_argument("--expires", metavar="YYYY-MM-DD", help="the decision lapses after this date")
     p.set_defaults(func=_cmd_review)
+    from briefcheck.flows.commands import add_commands
+
+    add_commands(sub)  # watch, verify-many, schedule (Prefect imported only when they run)
     return parser
 
 

@@ -14,7 +14,17 @@ from briefcheck.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIEF = ROOT / "briefs" / "brief.txt"
-COMMANDS = [["extract"], ["sources"], ["sources", "init"], ["verify"], ["diff"], ["review"]]
+COMMANDS = [
+    ["extract"],
+    ["sources"],
+    ["sources", "init"],
+    ["verify"],
+    ["diff"],
+    ["review"],
+    ["watch"],
+    ["schedule"],
+    ["verify-many"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
