@@ -64,16 +64,18 @@ def _cmd_sources_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _verify_options(args: argparse.Namespace) -> Any:
+def verify_options(args: argparse.Namespace, brief: Path | None = None) -> Any:
+    """VerifyOptions from a verifying command's arguments; bad paths are BriefcheckErrors."""
     from briefcheck.pipeline import VerifyOptions
 
-    brief = Path(args.brief) if args.brief else settings.BUNDLED_BRIEF
+    brief = brief or (Path(args.brief) if getattr(args, "brief", None) else settings.BUNDLED_BRIEF)
     if not brief.exists():
         raise BriefcheckError(f"{brief}: no such file (expected a brief: .txt, .md or .html)")
-    sources = Path(args.sources) if args.sources else None
+    sources = Path(args.sources) if getattr(args, "sources", None) else None
     if sources is not None and not sources.exists():
         raise BriefcheckError(f"{sources}: no such file (expected a sources.yaml)")
-    reviews = Path(args.reviews) if args.reviews else brief.parent / "reviews.yaml"
+    given = getattr(args, "reviews", None)
+    reviews = Path(given) if given else brief.parent / "reviews.yaml"
     if reviews.exists():
         from briefcheck.report.waivers import load_waivers
 
@@ -83,9 +85,9 @@ def _verify_options(args: argparse.Namespace) -> Any:
         sources=sources,
         out=Path(args.out),
         cache=Path(args.cache),
-        offline=args.offline,
+        offline=getattr(args, "offline", False),
         allow_private_hosts=args.allow_private_hosts,
-        reviews=Path(args.reviews) if args.reviews else None,
+        reviews=Path(given) if given else None,
     )
 
 
@@ -101,7 +103,7 @@ def _print_outcome(report: dict[str, Any], run_dir: str, warnings: Sequence[str]
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    opts = _verify_options(args)
+    opts = verify_options(args)
     from briefcheck.flows.commands import verify_with_progress
 
     try:
@@ -171,16 +173,12 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_verify(sub: Any) -> None:
-    p = sub.add_parser(
-        "verify",
-        help="check a brief's quotations, dates and footnotes against sources",
-        description="Extract, fetch every cited source, check, and write reports.",
-    )
-    p.add_argument(
-        "brief", nargs="?", help="the brief (.txt, .md, .html); default: the bundled brief"
-    )
-    p.add_argument("--sources", metavar="FILE", help="sources file (default: sources.yaml)")
+def add_run_options(
+    p: argparse.ArgumentParser, *, sources: bool = True, prefect: bool = True
+) -> None:
+    """The options every verifying command (verify, watch, schedule, verify-many) shares."""
+    if sources:
+        p.add_argument("--sources", metavar="FILE", help="sources file (default: beside the brief)")
     p.add_argument(
         "--out",
         metavar="DIR",
@@ -193,12 +191,26 @@ def _add_verify(sub: Any) -> None:
         default=str(settings.DEFAULT_CACHE_DIR),
         help="snapshot cache (default: %(default)s)",
     )
-    p.add_argument("--offline", action="store_true", help="no network: only what the cache holds")
     p.add_argument(
         "--allow-private-hosts",
         action="store_true",
         help="allow URLs on loopback/private addresses (tests, intranet sources)",
     )
+    if prefect:
+        p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
+
+
+def _add_verify(sub: Any) -> None:
+    p = sub.add_parser(
+        "verify",
+        help="check a brief's quotations, dates and footnotes against sources",
+        description="Extract, fetch every cited source, check, and write reports.",
+    )
+    p.add_argument(
+        "brief", nargs="?", help="the brief (.txt, .md, .html); default: the bundled brief"
+    )
+    add_run_options(p)
+    p.add_argument("--offline", action="store_true", help="no network: only what the cache holds")
     p.add_argument(
         "--reviews", metavar="FILE", help="waivers file (default: reviews.yaml beside the brief)"
     )
@@ -207,7 +219,6 @@ def _add_verify(sub: Any) -> None:
         action="store_true",
         help="run the plain pipeline without Prefect (same report)",
     )
-    p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
     p.add_argument(
         "--dask",
         metavar="ADDRESS",

@@ -10,53 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from briefcheck import settings
+from briefcheck.cli import add_run_options, verify_options
 from briefcheck.errors import BriefcheckError
-
-
-def _add_run_options(
-    p: argparse.ArgumentParser, *, sources: bool = True, prefect: bool = True
-) -> None:
-    """The options every verifying command shares with `verify`."""
-    if sources:
-        p.add_argument("--sources", metavar="FILE", help="sources file (default: beside the brief)")
-    p.add_argument(
-        "--out",
-        metavar="DIR",
-        default=str(settings.DEFAULT_REPORTS_DIR),
-        help="where runs are written (default: %(default)s)",
-    )
-    p.add_argument(
-        "--cache",
-        metavar="DIR",
-        default=str(settings.DEFAULT_CACHE_DIR),
-        help="snapshot cache (default: %(default)s)",
-    )
-    p.add_argument(
-        "--allow-private-hosts",
-        action="store_true",
-        help="allow URLs on loopback/private addresses (tests, intranet sources)",
-    )
-    if prefect:
-        p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
-
-
-def _options(args: argparse.Namespace, brief: Path | None = None) -> Any:
-    from briefcheck.pipeline import VerifyOptions
-
-    brief = brief or (Path(args.brief) if getattr(args, "brief", None) else settings.BUNDLED_BRIEF)
-    if not brief.exists():
-        raise BriefcheckError(f"{brief}: no such file (expected a brief: .txt, .md or .html)")
-    sources = Path(args.sources) if getattr(args, "sources", None) else None
-    if sources is not None and not sources.exists():
-        raise BriefcheckError(f"{sources}: no such file (expected a sources.yaml)")
-    return VerifyOptions(
-        brief=brief,
-        sources=sources,
-        out=Path(args.out),
-        cache=Path(args.cache),
-        offline=getattr(args, "offline", False),
-        allow_private_hosts=args.allow_private_hosts,
-    )
 
 
 def verify_with_progress(
@@ -99,7 +54,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
         raise BriefcheckError(f"--interval must be positive, not {args.interval}")
     if args.once_after_change is not None and args.once_after_change < 1:
         raise BriefcheckError("--once-after-change must be at least 1")
-    opts = _options(args)
+    opts = verify_options(args)
     print(f"watching {opts.brief} (Ctrl-C to stop)", file=sys.stderr, flush=True)
     try:
         watch_brief(
@@ -131,7 +86,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     _validate_cron(args.cron, args.timezone)
     from briefcheck.flows.deploy import deployments_for, serve_deployments
 
-    opts = _options(args, brief=Path(args.briefs[0]) if args.briefs else None)
+    opts = verify_options(args, brief=Path(args.briefs[0]) if args.briefs else None)
     folders = [Path(b) for b in args.briefs] or [settings.BUNDLED_BRIEF]
     if not args.briefs and opts.sources is None and settings.DEFAULT_SOURCES_FILE.exists():
         # The bundled brief's URLs live in the root sources.yaml, as for `verify`.
@@ -155,7 +110,7 @@ def _cmd_verify_many(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.briefs]
     discover_briefs(paths)  # bad paths are a usage error before Prefect starts
-    opts = _options(args, brief=paths[0])
+    opts = verify_options(args, brief=paths[0])
     if args.dask:
         os.environ["BRIEFCHECK_DASK"] = args.dask
     from briefcheck.flows.many import run_many_flow
@@ -189,7 +144,7 @@ def add_commands(subparsers: Any) -> None:
         ),
     )
     p.add_argument("brief", help="the brief (.txt, .md, .html)")
-    _add_run_options(p, prefect=False)
+    add_run_options(p, prefect=False)
     p.add_argument(
         "--interval",
         type=float,
@@ -221,7 +176,7 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--cron", required=True, help='cron schedule, e.g. "0 6 * * *" (06:00 daily)')
     p.add_argument("--timezone", help="time zone of the schedule (default: UTC)")
     p.add_argument("--name", help="deployment name prefix (default: the folder's name)")
-    _add_run_options(p)
+    add_run_options(p)
     p.set_defaults(func=_cmd_schedule)
 
     p = subparsers.add_parser(
@@ -233,7 +188,7 @@ def add_commands(subparsers: Any) -> None:
         ),
     )
     p.add_argument("briefs", nargs="+", metavar="BRIEF", help="brief files or folders")
-    _add_run_options(p, sources=False)
+    add_run_options(p, sources=False)
     p.add_argument("--offline", action="store_true", help="no network: only what the cache holds")
     p.add_argument(
         "--dask",
