@@ -88,6 +88,7 @@ def verify_options(args: argparse.Namespace, brief: Path | None = None) -> Any:
         offline=getattr(args, "offline", False),
         allow_private_hosts=args.allow_private_hosts,
         reviews=Path(given) if given else None,
+        max_age=getattr(args, "max_age", None),
     )
 
 
@@ -173,6 +174,16 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _non_negative(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected seconds ≥ 0, got {value}")
+    return number
+
+
 def add_run_options(
     p: argparse.ArgumentParser, *, sources: bool = True, prefect: bool = True
 ) -> None:
@@ -211,6 +222,13 @@ def _add_verify(sub: Any) -> None:
     )
     add_run_options(p)
     p.add_argument("--offline", action="store_true", help="no network: only what the cache holds")
+    p.add_argument(
+        "--max-age",
+        metavar="SECONDS",
+        type=_non_negative,
+        help="use a cached copy this old without asking the site (default: "
+        f"{int(settings.CACHE_TTL_S)}; 0 revalidates every source)",
+    )
     p.add_argument(
         "--reviews", metavar="FILE", help="waivers file (default: reviews.yaml beside the brief)"
     )

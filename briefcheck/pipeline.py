@@ -48,6 +48,7 @@ class VerifyOptions:
     allow_private_hosts: bool = False
     reviews: Path | None = None
     write_warc: bool = True
+    max_age: float | None = None  # seconds a cached copy is used unrevalidated (None: settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +127,15 @@ def fetch_requests(works: Sequence[Work]) -> list[FetchRequest]:
 
 def fetch_options(opts: VerifyOptions, run_id: str) -> FetchOptions:
     warc = opts.out / run_id / "sources.warc.gz" if opts.write_warc and not opts.offline else None
-    return FetchOptions(
+    options = FetchOptions(
         cache_dir=opts.cache / "snapshots",
         offline=opts.offline,
         allow_private_hosts=opts.allow_private_hosts,
         warc_path=warc,
     )
+    if opts.max_age is not None:
+        options = replace(options, cache_ttl_s=opts.max_age)
+    return options
 
 
 def read_result(

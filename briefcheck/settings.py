@@ -60,8 +60,9 @@ MAX_CONCURRENCY: Final = 32
 # Per host: two connections and a pause between requests is what crawl etiquette expects.
 PER_HOST_CONCURRENCY: Final = 2
 PER_HOST_INTERVAL_S: Final = 0.5
-# A cached success is reused for a day, then revalidated with a conditional GET.
-CACHE_TTL_S: Final = 24 * 3600
+# A cached success is reused for an hour (edits and watch re-runs need no network), then
+# revalidated with a conditional GET: cheap, and a nightly run still sees a page that drifted.
+CACHE_TTL_S: Final = 3600
 # Cloud metadata endpoints (AWS/GCP/Azure, Alibaba, AWS IPv6) hand out credentials: refused
 # even with --allow-private-hosts, since no intranet source lives there.
 METADATA_ADDRESSES: Final = ("169.254.169.254", "100.100.100.200", "fd00:ec2::254")

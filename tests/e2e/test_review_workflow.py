@@ -188,3 +188,41 @@ def test_review_refuses_bad_input(workspace, capsys):
     )
     err = capsys.readouterr().err
     assert "reviews.yaml" in err and err.count("\n") == 1 and "fetch" not in err
+
+
+def test_a_source_that_changed_is_reported_as_drifted(workspace):
+    ws, brief, server = workspace
+    _code, first = verify(ws, brief)
+    from tests.e2e import pages
+    from tests.support.localserver import Route
+
+    revised = pages.SUPPORTS.replace("every quarter", "every month")
+    server.add("/news/summit", Route(body=revised))
+    _code, cached = verify(ws, brief)  # within --max-age: the cached copy, no drift yet
+    summit = lambda r: next(s for s in r["sources"] if s["ref"] == "1")  # noqa: E731
+    assert summit(cached)["sha256"] == summit(first)["sha256"]
+    assert (
+        main(
+            [
+                "verify",
+                str(brief),
+                "--out",
+                str(ws / "reports"),
+                "--cache",
+                str(ws / "cache"),
+                "--allow-private-hosts",
+                "--no-orchestrator",
+                "--max-age",
+                "0",
+            ]
+        )
+        == 1
+    )
+    latest = json.loads((ws / "reports" / "latest" / "report.json").read_text(encoding="utf-8"))
+    now = summit(latest)
+    assert now["sha256"] != summit(first)["sha256"]
+    assert now["changed"] and now["previous_sha256"] == summit(first)["sha256"]
+    drifted = latest["since_last_run"]["drifted"]
+    assert [d["ref"] for d in drifted] == ["1"]
+    quote = next(c for c in latest["checks"] if c["ref"] == "1" and c["kind"] == "quote")
+    assert quote["verdict"] == "verified"  # the quoted words are still there
