@@ -26,19 +26,14 @@ def workspace(tmp_path):
         yield tmp_path, brief, server
 
 
-def verify(ws: Path, brief: Path) -> tuple[int, dict]:
-    code = main(
-        [
-            "verify",
-            str(brief),
-            "--out",
-            str(ws / "reports"),
-            "--cache",
-            str(ws / "cache"),
-            "--allow-private-hosts",
-            "--no-orchestrator",
-        ]
-    )
+def run_verify(ws: Path, brief: Path, *extra: str) -> int:
+    out, cache = str(ws / "reports"), str(ws / "cache")
+    argv = ["verify", str(brief), "--out", out, "--cache", cache, "--allow-private-hosts"]
+    return main([*argv, "--no-orchestrator", *extra])
+
+
+def verify(ws: Path, brief: Path, *extra: str) -> tuple[int, dict]:
+    code = run_verify(ws, brief, *extra)
     latest = ws / "reports" / "latest" / "report.json"
     return code, json.loads(latest.read_text(encoding="utf-8"))
 
@@ -171,21 +166,7 @@ def test_review_refuses_bad_input(workspace, capsys):
     assert main(["review", "x", "--waive", "--report", report, "--brief", str(brief)]) == 2
     assert "--reason is required" in capsys.readouterr().err
     (ws / "reviews.yaml").write_text("reviews: [{check: 1, colour: red}]\n", encoding="utf-8")
-    assert (
-        main(
-            [
-                "verify",
-                str(brief),
-                "--out",
-                str(ws / "reports"),
-                "--cache",
-                str(ws / "cache"),
-                "--allow-private-hosts",
-                "--no-orchestrator",
-            ]
-        )
-        == 2
-    )
+    assert run_verify(ws, brief) == 2
     err = capsys.readouterr().err
     assert "reviews.yaml" in err and err.count("\n") == 1 and "fetch" not in err
 
@@ -201,24 +182,8 @@ def test_a_source_that_changed_is_reported_as_drifted(workspace):
     _code, cached = verify(ws, brief)  # within --max-age: the cached copy, no drift yet
     summit = lambda r: next(s for s in r["sources"] if s["ref"] == "1")  # noqa: E731
     assert summit(cached)["sha256"] == summit(first)["sha256"]
-    assert (
-        main(
-            [
-                "verify",
-                str(brief),
-                "--out",
-                str(ws / "reports"),
-                "--cache",
-                str(ws / "cache"),
-                "--allow-private-hosts",
-                "--no-orchestrator",
-                "--max-age",
-                "0",
-            ]
-        )
-        == 1
-    )
-    latest = json.loads((ws / "reports" / "latest" / "report.json").read_text(encoding="utf-8"))
+    code, latest = verify(ws, brief, "--max-age", "0")
+    assert code == 1
     now = summit(latest)
     assert now["sha256"] != summit(first)["sha256"]
     assert now["changed"] and now["previous_sha256"] == summit(first)["sha256"]
