@@ -33,7 +33,7 @@ from briefcheck.models import (
     SourceText,
 )
 from briefcheck.parse import parse_snapshot
-from briefcheck.resolve import entry_for, load_sources
+from briefcheck.resolve import entry_for, load_sources, sources_beside
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +95,9 @@ def load_entries(opts: VerifyOptions) -> tuple[dict[str, SourceEntry], list[str]
     if opts.sources is not None:
         return load_sources(opts.sources), []
     default = settings.DEFAULT_SOURCES_FILE
-    if opts.brief != settings.BUNDLED_BRIEF:
-        sibling = opts.brief.parent / "sources.yaml"
-        if sibling.exists():
-            return load_sources(sibling), []
+    beside = sources_beside(opts.brief) if opts.brief != settings.BUNDLED_BRIEF else None
+    if beside is not None:
+        return load_sources(beside), []
     if default.exists():
         return load_sources(default), []
     return {}, [

@@ -87,6 +87,14 @@ def load_sources(path: Path) -> dict[str, SourceEntry]:
     return entries
 
 
+def sources_beside(brief: Path) -> Path | None:
+    """`<stem>.sources.yaml` beside the brief, else `sources.yaml` beside it, else None."""
+    for candidate in (brief.with_name(f"{brief.stem}.sources.yaml"), brief.parent / "sources.yaml"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
 def resolve_reference(ref: Reference, refs: dict[str, Reference]) -> list[Reference]:
     """The works a reference stands for: itself, or what a back-reference points to."""
     if not ref.points_to:

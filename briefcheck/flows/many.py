@@ -19,6 +19,7 @@ from briefcheck.flows.steps import SourceJob, match_brief, read_sources
 from briefcheck.flows.tasks import release_fetch_run
 from briefcheck.flows.verify import DASK_ENV, publish_artifacts, source_jobs, task_runner_for
 from briefcheck.models import Brief
+from briefcheck.resolve import sources_beside
 
 BRIEF_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -42,11 +43,7 @@ def discover_briefs(paths: Iterable[Path]) -> list[Path]:
 
 def sources_for(brief: Path, given: Path | None) -> Path | None:
     """`<stem>.sources.yaml` beside the brief, else `sources.yaml` beside it, else the given one."""
-    own = brief.with_name(f"{brief.stem}.sources.yaml")
-    if own.exists():
-        return own
-    sibling = brief.parent / "sources.yaml"
-    return sibling if sibling.exists() else given
+    return sources_beside(brief) or given
 
 
 def report_folders(briefs: Sequence[Path]) -> dict[Path, str]:

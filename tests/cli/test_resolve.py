@@ -84,3 +84,15 @@ def test_back_reference_resolves_to_targets_and_url_from_brief_is_used():
         "yaml"
     )
     assert entry_for(Reference("5", 5, "t", 0, 1), {}).url is None
+
+
+def test_sources_file_beside_a_brief_prefers_its_own_stem(tmp_path):
+    from briefcheck.resolve import sources_beside
+
+    brief = tmp_path / "draft.md"
+    brief.write_text("x", encoding="utf-8")
+    assert sources_beside(brief) is None
+    (tmp_path / "sources.yaml").write_text("sources: {}\n", encoding="utf-8")
+    assert sources_beside(brief) == tmp_path / "sources.yaml"
+    (tmp_path / "draft.sources.yaml").write_text("sources: {}\n", encoding="utf-8")
+    assert sources_beside(brief) == tmp_path / "draft.sources.yaml"
