@@ -65,6 +65,36 @@ def _wait_deployment(
     raise AssertionError(f"deployment {name} not registered after {seconds}s")
 
 
+def server_env(tmp_path: Path, port: int) -> dict[str, str]:
+    """A hermetic, quiet Prefect environment pointing at a server on 127.0.0.1:port."""
+    return {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    """A real `prefect server` on 127.0.0.1, returned once its API answers."""
+    server = subprocess.Popen(
+        [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _wait_healthy(env["PREFECT_API_URL"], server, 120)
+    except BaseException:
+        _stop(server)
+        raise
+    return server
+
+
 def _stop(proc: subprocess.Popen) -> None:
     """Interrupt a process group, then kill it if it lingers."""
     if proc.poll() is not None:
@@ -83,29 +113,13 @@ def test_scheduled_deployment_runs_through_the_api(tmp_path):
     corpus = build_corpus(tmp_path / "shelf", briefs=2, sources=3, pages=4, seed=41)
     routes = {path: Route(body=page.html()) for path, page in corpus.pages.items()}
     port = _free_port()
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect"),
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = server_env(tmp_path, port)
     out = tmp_path / "reports"
     procs: list[subprocess.Popen] = []
     try:
         with LocalServer(routes) as pages:
             rebase(corpus, pages.url)
-            server = subprocess.Popen(
-                [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            procs.append(server)
-            _wait_healthy(env["PREFECT_API_URL"], server, 120)
+            procs.append(start_server(env, port))
             options = ["--name", "nightly", "--out", str(out), "--allow-private-hosts"]
             options += ["--cache", str(tmp_path / "cache")]
             serving = subprocess.Popen(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -11,7 +10,15 @@ import time
 import pytest
 
 from bench.corpus import build_corpus, rebase
-from tests.flows.test_schedule import PREFECT, ROOT, TRIGGER, _free_port, _stop, _wait_healthy
+from tests.flows.test_schedule import (
+    PREFECT,
+    ROOT,
+    TRIGGER,
+    _free_port,
+    _stop,
+    server_env,
+    start_server,
+)
 from tests.support.localserver import LocalServer, Route
 
 POOL = "briefcheck-test"
@@ -36,16 +43,8 @@ def test_prefect_yaml_deployment_runs_on_a_process_worker(tmp_path):
     corpus = build_corpus(tmp_path / "shelf", briefs=2, sources=3, pages=4, seed=43)
     routes = {path: Route(body=page.html()) for path, page in corpus.pages.items()}
     port = _free_port()
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect"),
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-        "BRIEFCHECK_HOME": str(ROOT),  # prefect.yaml's pull step starts runs in the checkout
-    }
+    env = server_env(tmp_path, port)
+    env["BRIEFCHECK_HOME"] = str(ROOT)  # prefect.yaml's pull step starts runs in the checkout
     out = tmp_path / "reports"
     opts = {
         "brief": str(corpus.root),
@@ -62,15 +61,7 @@ def test_prefect_yaml_deployment_runs_on_a_process_worker(tmp_path):
     try:
         with LocalServer(routes) as pages:
             rebase(corpus, pages.url)
-            server = subprocess.Popen(
-                [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            procs.append(server)
-            _wait_healthy(env["PREFECT_API_URL"], server, 120)
+            procs.append(start_server(env, port))
             _prefect(["work-pool", "create", POOL, "--type", "process"], env, 120)
             _prefect(
                 [
