@@ -2,7 +2,7 @@
 
 Layout (tests/data/gate/):
 
-- `pages.yaml`: every source page by name: `file` (under `pages/`), `url`, `content_type`
+- `pages-<area>.yaml` (every `pages*.yaml` is read): each source page by name: `file` (under `pages/`), `url`, `content_type`
   (default text/html; charset=utf-8), optional `fetched_at`.
 - `classes/<class>.yaml`: one failure class per file::
 
@@ -93,8 +93,15 @@ class Outcome:
 
 @cache
 def pages() -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load((GATE / "pages.yaml").read_text(encoding="utf-8"))
-    return dict(data["pages"])
+    """Every page of every `pages*.yaml`; a name given twice is an error."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(GATE.glob("pages*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, page in (data.get("pages") or {}).items():
+            if name in out:
+                raise ValueError(f"{path}: page {name!r} is already defined")
+            out[name] = page
+    return out
 
 
 def _case(cls: str, kind: CheckKind, raw: dict[str, Any]) -> Case:
