@@ -2,8 +2,9 @@
 
 Layout (tests/data/gate/):
 
-- `pages-<area>.yaml` (every `pages*.yaml` is read): each source page by name: `file` (under `pages/`), `url`, `content_type`
-  (default text/html; charset=utf-8), optional `fetched_at`.
+- `pages-<area>.yaml` (every `pages*.yaml` is read): each source page by name: `file`
+  (under `pages/`), `url`, `content_type` (default text/html; charset=utf-8), optional
+  `fetched_at` and `lang`.
 - `classes/<class>.yaml`: one failure class per file::
 
       class: bracket-polarity
