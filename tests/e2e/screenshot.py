@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from briefcheck.cli import main as briefcheck
-from tests.e2e.test_verify_local import HERE, ROOT, ROUTES, write_sources
 from tests.report.example import screenshot
+from tests.support.e2e import E2E_BRIEF, ROOT, ROUTES, write_sources
 from tests.support.localserver import LocalServer
 
 
@@ -19,7 +19,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, LocalServer(ROUTES) as server:
         out = Path(tmp) / "reports"
         sources = write_sources(Path(tmp), server.origin)
-        brief = (HERE / "data" / "brief.txt").relative_to(ROOT)
+        brief = E2E_BRIEF.relative_to(ROOT)
         briefcheck(
             [
                 "verify",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefcheck.cli import main
-from tests.e2e.test_verify_local import HERE, ROUTES, write_sources
+from tests.support.e2e import E2E_BRIEF, ROUTES, write_sources
 from tests.support.localserver import LocalServer
 
 CHANGED_SENTENCE = "The opposition leader called the talks"
@@ -21,7 +21,7 @@ EDITED_SENTENCE = "The opposition leader later described the talks"
 def workspace(tmp_path):
     with LocalServer(ROUTES) as server:
         brief = tmp_path / "brief.txt"
-        shutil.copyfile(HERE / "data" / "brief.txt", brief)
+        shutil.copyfile(E2E_BRIEF, brief)
         write_sources(tmp_path, server.origin)
         yield tmp_path, brief, server
 
@@ -174,7 +174,7 @@ def test_review_refuses_bad_input(workspace, capsys):
 def test_a_source_that_changed_is_reported_as_drifted(workspace):
     ws, brief, server = workspace
     _code, first = verify(ws, brief)
-    from tests.e2e import pages
+    from tests.support import e2e_pages as pages
     from tests.support.localserver import Route
 
     revised = pages.SUPPORTS.replace("every quarter", "every month")

@@ -16,9 +16,9 @@ import yaml
 
 from briefcheck import pipeline
 from briefcheck.fetch import FetchOptions
-from tests.e2e.test_verify_local import HERE, PATHS, ROUTES
 from tests.fetch import cassettes as fetch_cassettes
 from tests.fetch.cassettes import ORIGIN, SECRET_HEADERS
+from tests.support.e2e import E2E_BRIEF, PATHS, ROUTES
 from tests.support.localserver import LocalServer
 
 CASSETTES = Path(__file__).parent.parent / "cassettes" / "e2e"
@@ -52,7 +52,7 @@ def run(tmp: Path, origin: str, monkeypatch: Any) -> dict:
 
     monkeypatch.setattr(pipeline, "fetch_options", one_at_a_time)
     opts = pipeline.VerifyOptions(
-        brief=HERE / "data" / "brief.txt",
+        brief=E2E_BRIEF,
         sources=sources,
         out=tmp / "reports",
         cache=tmp / "cache",

@@ -10,34 +10,12 @@ from pathlib import Path
 import pytest
 
 from briefcheck.cli import main
-from tests.e2e import pages
-from tests.support.localserver import LocalServer, Route
+from tests.support.e2e import E2E_BRIEF, ROUTES, write_sources
+from tests.support.localserver import LocalServer
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 CONTRACT = ROOT.parent / "shared" / "tools" / "check_contract.py"
-
-ROUTES = {
-    "/news/summit": Route(body=pages.SUPPORTS),
-    "/farm/plan": Route(body=pages.CHANGED),
-    "/herald/opposition": Route(body=pages.LACKS),
-    "/wire/memo": Route(status=404, body="<h1>Not found</h1>"),
-    "/review/trust": Route(body=pages.PAYWALL),
-}
-PATHS = {
-    "1": "/news/summit",
-    "2": "/farm/plan",
-    "3": "/herald/opposition",
-    "4": "/wire/memo",
-    "5": "/review/trust",
-}
-
-
-def write_sources(tmp_path: Path, base: str) -> Path:
-    lines = ["sources:"] + [f'  "{ref}": {{url: "{base}{path}"}}' for ref, path in PATHS.items()]
-    path = tmp_path / "sources.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def verify(tmp_path: Path, sources: Path, *extra: str) -> tuple[int, dict]:
@@ -45,7 +23,7 @@ def verify(tmp_path: Path, sources: Path, *extra: str) -> tuple[int, dict]:
     code = main(
         [
             "verify",
-            str(HERE / "data" / "brief.txt"),
+            str(E2E_BRIEF),
             "--sources",
             str(sources),
             "--out",
