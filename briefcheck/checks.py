@@ -29,7 +29,7 @@ from briefcheck.models import (
 from briefcheck.resolve import resolve_reference
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class WorkSource:
     """A cited work's source as read in this run: its record and, when readable, its text."""
 
@@ -37,7 +37,7 @@ class WorkSource:
     text: SourceText | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlannedCheck:
     """One comparison to make: a claimed item, its claim and the work it is checked against."""
 
@@ -72,11 +72,13 @@ def check_id(kind: CheckKind, work: Reference, claimed: str, claim_text: str) ->
 
 
 def _claim_ref(claim: Claim) -> ClaimRef:
-    return ClaimRef(claim.text, claim.paragraph, claim.sentence, claim.scope)
+    return ClaimRef(
+        text=claim.text, paragraph=claim.paragraph, sentence=claim.sentence, scope=claim.scope
+    )
 
 
 def _footnote_ref(footnote: Footnote) -> ClaimRef:
-    return ClaimRef(footnote.text, 0, 0, Scope.FOOTNOTE)
+    return ClaimRef(text=footnote.text, paragraph=0, sentence=0, scope=Scope.FOOTNOTE)
 
 
 def _planned_for_claim(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[PlannedCheck]:
@@ -91,15 +93,15 @@ def _planned_for_claim(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[
             items += [(CheckKind.DATE, d.text, d) for d in claim.dates]
             for kind, claimed, item in items:
                 yield PlannedCheck(
-                    check_id(kind, work, claimed, claim.text),
-                    ref.id,
-                    work.id,
-                    ref.footnote,
-                    kind,
-                    claimed,
-                    _claim_ref(claim),
-                    claim.text,
-                    item,
+                    id=check_id(kind, work, claimed, claim.text),
+                    ref=ref.id,
+                    work=work.id,
+                    footnote=ref.footnote,
+                    kind=kind,
+                    claimed=claimed,
+                    claim=_claim_ref(claim),
+                    claim_text=claim.text,
+                    item=item,
                 )
 
 
@@ -119,15 +121,15 @@ def _planned_for_footnote(footnote: Footnote) -> Iterator[PlannedCheck]:
         for kind, claimed in details:
             if claimed:
                 yield PlannedCheck(
-                    check_id(kind, ref, claimed, ""),
-                    ref.id,
-                    ref.id,
-                    footnote.number,
-                    kind,
-                    claimed,
-                    _footnote_ref(footnote),
-                    footnote.text,
-                    ref,
+                    id=check_id(kind, ref, claimed, ""),
+                    ref=ref.id,
+                    work=ref.id,
+                    footnote=footnote.number,
+                    kind=kind,
+                    claimed=claimed,
+                    claim=_footnote_ref(footnote),
+                    claim_text=footnote.text,
+                    item=ref,
                 )
 
 
@@ -167,10 +169,10 @@ def _match_one(p: PlannedCheck, text: SourceText, matchers: Matchers) -> Match:
     for kind, _claimed, match in results:
         if kind is p.kind:
             return match
-    return Match(Verdict.NOT_FOUND, None, f"page states no {p.kind.value}")
+    return Match(verdict=Verdict.NOT_FOUND, score=None, reason=f"page states no {p.kind.value}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Matchers:
     """The matching functions, injectable so checks can be planned and tested apart."""
 
@@ -182,7 +184,7 @@ class Matchers:
 def default_matchers() -> Matchers:
     from briefcheck.match import check_date, check_details, find_quote
 
-    return Matchers(find_quote, check_date, check_details)
+    return Matchers(quote=find_quote, date=check_date, details=check_details)
 
 
 MatchMemo = dict[tuple[object, ...], Match]
@@ -210,12 +212,14 @@ def run_check(
 ) -> Check:
     """One planned comparison made against its work's source, or unchecked with the reason."""
     if work is None:
-        return _to_check(p, Match(Verdict.UNCHECKED, None, "unresolved"))
+        return _to_check(p, Match(verdict=Verdict.UNCHECKED, score=None, reason="unresolved"))
     if work.record.status is not SourceStatus.OK or work.text is None:
-        return _to_check(p, Match(Verdict.UNCHECKED, None, _unchecked_reason(work.record)))
+        return _to_check(
+            p, Match(verdict=Verdict.UNCHECKED, score=None, reason=_unchecked_reason(work.record))
+        )
     if work.text.status is not SourceStatus.OK:
         reason = f"{work.text.status.value}: {work.text.reason or 'unreadable'}"
-        return _to_check(p, Match(Verdict.UNCHECKED, None, reason))
+        return _to_check(p, Match(verdict=Verdict.UNCHECKED, score=None, reason=reason))
     if memo is None:
         return _to_check(p, _match_one(p, work.text, matchers))
     key = memo_key(p, work)
@@ -230,17 +234,17 @@ def _to_check(p: PlannedCheck, m: Match) -> Check:
         via = f"checked against {p.work} (footnote {p.footnote} points to it)"
         note = f"{via}; {note}" if note else via
     return Check(
-        p.id,
-        p.ref,
-        p.footnote,
-        p.kind,
-        p.claimed,
-        p.claim,
-        m.verdict,
-        m.reason,
-        m.score,
-        m.evidence,
-        note,
+        id=p.id,
+        ref=p.ref,
+        footnote=p.footnote,
+        kind=p.kind,
+        claimed=p.claimed,
+        claim=p.claim,
+        verdict=m.verdict,
+        reason=m.reason,
+        score=m.score,
+        evidence=m.evidence,
+        note=note,
     )
 
 

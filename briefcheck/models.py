@@ -71,7 +71,7 @@ class Copy(_StrEnum):
 # ---------------------------------------------------------------- the brief
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DateMention:
     """A date as written (`text`) and its ISO value at the stated precision.
 
@@ -88,7 +88,7 @@ class DateMention:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
     """A quotation in the brief; `text` is the words inside the marks, offsets into the brief."""
 
@@ -97,7 +97,7 @@ class Quote:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Marker:
     """A footnote marker in the body (`[3]`, `[3, 4]`, `[3–5]`, `<sup>3</sup>`, `[^3]`)."""
 
@@ -107,7 +107,7 @@ class Marker:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Reference:
     """One cited work inside a footnote; offsets index the footnote's own text."""
 
@@ -132,7 +132,7 @@ class Reference:
     container: str | None = None  # the book or collection a chapter appears in
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Footnote:
     """A footnote as written, offsets into the brief's text."""
 
@@ -143,7 +143,7 @@ class Footnote:
     references: tuple[Reference, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Paragraph:
     number: int
     text: str
@@ -151,7 +151,7 @@ class Paragraph:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Sentence:
     paragraph: int
     index: int
@@ -160,7 +160,7 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """A body sentence that cites, inherits a citation, or states a date or quotation."""
 
@@ -177,7 +177,7 @@ class Claim:
     markers: tuple[Marker, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Brief:
     """A parsed brief: `text` is the normalised plain text all offsets index."""
 
@@ -203,7 +203,7 @@ class Brief:
 # ---------------------------------------------------------------- sources
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceEntry:
     """One `sources.yaml` entry: where to find a reference's work."""
 
@@ -215,7 +215,7 @@ class SourceEntry:
     relation: str | None = None  # original | reprint | proxy | listing
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Snapshot:
     """The bytes of one successful HTTP response, with where and when they came from."""
 
@@ -235,7 +235,7 @@ class Snapshot:
         return next((v for k, v in self.headers if k.lower() == low), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FetchResult:
     """What fetching a URL came to: a snapshot, or a status and reason saying why not."""
 
@@ -250,7 +250,7 @@ class FetchResult:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceText:
     """The readable main text of a snapshot and what the page says about itself."""
 
@@ -270,7 +270,7 @@ class SourceText:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceRecord:
     """One reference's source as the report lists it: where it is and how reading it went."""
 
@@ -299,7 +299,7 @@ class SourceRecord:
 # ---------------------------------------------------------------- checks
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
     """The source's own words behind a verdict; offsets index `SourceText.text`."""
 
@@ -313,7 +313,7 @@ class Evidence:
     where: str = "text"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Match:
     """What a matcher found for one claimed item in one source."""
 
@@ -324,7 +324,7 @@ class Match:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimRef:
     """The brief's words a check is about, as the report shows them."""
 
@@ -334,7 +334,7 @@ class ClaimRef:
     scope: Scope
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Check:
     id: str
     ref: str

@@ -156,10 +156,10 @@ def source_record(work: Work, result: FetchResult | None, text: SourceText | Non
     """What the report says about one work's source."""
     entry, ref = work.entry, work.ref
     record = SourceRecord(
-        ref.id,
-        ref.footnote,
-        entry.url,
-        SourceStatus.UNRESOLVED,
+        ref=ref.id,
+        footnote=ref.footnote,
+        url=entry.url,
+        status=SourceStatus.UNRESOLVED,
         reason="unresolved",
         error="no URL in sources.yaml" if not entry.url else None,
         archive=entry.archive,
@@ -209,7 +209,7 @@ def assemble_sources(
     for w in works:
         url = w.entry.url or ""
         text = texts.get(url)
-        out[w.ref.id] = WorkSource(source_record(w, results.get(url), text), text)
+        out[w.ref.id] = WorkSource(record=source_record(w, results.get(url), text), text=text)
     return out
 
 

@@ -83,7 +83,9 @@ def load_sources(path: Path) -> dict[str, SourceEntry]:
         if not _REF_ID.match(ref):
             raise SourcesError(f"{path}: sources.{ref}: expected a reference id like '16' or '3a'")
         e = entry or _Entry()
-        entries[ref] = SourceEntry(ref, e.url, e.archive, e.lang, e.note, e.relation)
+        entries[ref] = SourceEntry(
+            ref=ref, url=e.url, archive=e.archive, lang=e.lang, note=e.note, relation=e.relation
+        )
     return entries
 
 
@@ -113,9 +115,16 @@ def entry_for(ref: Reference, entries: dict[str, SourceEntry]) -> SourceEntry:
     if entry is not None and entry.url:
         return entry
     if ref.url:
-        base = entry or SourceEntry(ref.id, None)
-        return SourceEntry(ref.id, ref.url, base.archive, base.lang, base.note, base.relation)
-    return entry or SourceEntry(ref.id, None)
+        base = entry or SourceEntry(ref=ref.id, url=None)
+        return SourceEntry(
+            ref=ref.id,
+            url=ref.url,
+            archive=base.archive,
+            lang=base.lang,
+            note=base.note,
+            relation=base.relation,
+        )
+    return entry or SourceEntry(ref=ref.id, url=None)
 
 
 def _yaml_str(value: str) -> str:

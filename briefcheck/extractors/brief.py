@@ -97,7 +97,8 @@ def _extract(text: str, links: dict[int, list[tuple[int, str]]], *, path: str, f
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         format=fmt,
         paragraphs=tuple(
-            Paragraph(i, text[s:e], s, e) for i, (s, e) in enumerate(layout.paragraphs, 1)
+            Paragraph(number=i, text=text[s:e], start=s, end=e)
+            for i, (s, e) in enumerate(layout.paragraphs, 1)
         ),
         sentences=tuple(sentences),
         markers=layout.markers,

@@ -211,11 +211,20 @@ def find_markers(text: str, spans: list[tuple[int, int]], fmt: str) -> list[Mark
         chunk = text[s:e]
         if fmt == "md":
             for m in _CARET_MARKER.finditer(chunk):
-                markers.append(Marker(m.group(), (int(m.group(1)),), s + m.start(), s + m.end()))
+                markers.append(
+                    Marker(
+                        text=m.group(),
+                        numbers=(int(m.group(1)),),
+                        start=s + m.start(),
+                        end=s + m.end(),
+                    )
+                )
             continue
         for m in _BRACKET_MARKER.finditer(chunk):
             numbers = _range_numbers(m.group(1))
-            markers.append(Marker(m.group(), numbers, s + m.start(), s + m.end()))
+            markers.append(
+                Marker(text=m.group(), numbers=numbers, start=s + m.start(), end=s + m.end())
+            )
     if fmt == "txt" and not markers:
         markers = _superscript_markers(text, spans)
     return sorted(markers, key=lambda mk: mk.start)
@@ -229,7 +238,9 @@ def _superscript_markers(text: str, spans: list[tuple[int, int]]) -> list[Marker
             if _UNIT_BEFORE.search(text, max(s, m.start() - 4), m.start()):
                 continue  # "km²" is an area, not note 2
             digits = m.group().translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789"))
-            markers.append(Marker(m.group(), (int(digits),), m.start(), m.end()))
+            markers.append(
+                Marker(text=m.group(), numbers=(int(digits),), start=m.start(), end=m.end())
+            )
     return markers
 
 

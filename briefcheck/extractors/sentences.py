@@ -41,7 +41,9 @@ def read_paragraphs(
         for index, (s, e) in enumerate(zip(starts, bounds, strict=True), 1):
             while e > s and text[e - 1].isspace():
                 e -= 1
-            sentences.append(Sentence(number, index, text[s:e], s, e))
+            sentences.append(
+                Sentence(paragraph=number, index=index, text=text[s:e], start=s, end=e)
+            )
         for d in doc._.get(DATES_EXT):
             start, end = d.start + ps, d.end + ps
             if not any(start < m.end and m.start < end for m in markers):
@@ -72,5 +74,5 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
             if not any(ch.isalpha() for ch in stripped):
                 continue
             s += len(inner) - len(inner.lstrip())
-            found.append(Quote(stripped, s, s + len(stripped)))
+            found.append(Quote(text=stripped, start=s, end=s + len(stripped)))
     return sorted(found, key=lambda q: q.start)

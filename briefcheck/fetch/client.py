@@ -145,8 +145,8 @@ class FetchRun:
         if self.options.offline:
             if cached is None:
                 return FetchResult(
-                    url,
-                    SourceStatus.UNREACHABLE,
+                    url=url,
+                    status=SourceStatus.UNREACHABLE,
                     reason="offline: not in cache",
                     error=f"{url}: offline and not in the cache",
                     attempts=0,
@@ -169,8 +169,8 @@ class FetchRun:
             failure = outcome if isinstance(outcome, Failure) else _unexpected_304(url)
             self._write_wall(failure)
             result = FetchResult(
-                url,
-                failure.status,
+                url=url,
+                status=failure.status,
                 reason=failure.reason,
                 error=failure.error,
                 http_status=failure.http_status,
@@ -203,8 +203,8 @@ class FetchRun:
         if self.warc is not None and status is not SourceStatus.UNSUPPORTED:
             self.warc.write(snapshot, response.request_headers)
         result = FetchResult(
-            response.url,
-            status,
+            url=response.url,
+            status=status,
             http_status=response.status,
             final_url=response.final_url,
             attempts=attempts,
@@ -228,8 +228,8 @@ class FetchRun:
                 f"cached archive copy captured {snapshot.archived_at or 'at an unknown date'}"
             )
         return FetchResult(
-            url,
-            SourceStatus.OK,
+            url=url,
+            status=SourceStatus.OK,
             snapshot=snapshot,
             http_status=snapshot.http_status,
             final_url=snapshot.final_url,

@@ -58,7 +58,12 @@ def _evidence(source: SourceText, passage: Passage) -> Evidence:
     text = source.text[passage.start : passage.end]
     stripped = text.strip()
     start = passage.start + text.find(stripped)
-    return Evidence(stripped, start, start + len(stripped), text_fragment_url(source.url, stripped))
+    return Evidence(
+        text=stripped,
+        start=start,
+        end=start + len(stripped),
+        url=text_fragment_url(source.url, stripped),
+    )
 
 
 def _with_neighbours(passages: list[Passage], k: int, source: SourceText) -> list[Passage]:
@@ -121,12 +126,24 @@ def _disagreement(
         if conflict is not None:
             note = _note(f"the passage states {conflict.text!r} ({conflict.value})", conflict)
             evidence = _evidence(source, passage)
-            return Match(Verdict.MISMATCH, score, "passage gives another date", evidence, note)
+            return Match(
+                verdict=Verdict.MISMATCH,
+                score=score,
+                reason="passage gives another date",
+                evidence=evidence,
+                note=note,
+            )
         vaguer = next((d for v, d in verdicts if v == "vaguer"), None)
         if vaguer is not None:
             note = f"the passage states only {vaguer.text!r}"
             evidence = _evidence(source, passage)
-            return Match(Verdict.NOT_FOUND, score, "source is less precise", evidence, note)
+            return Match(
+                verdict=Verdict.NOT_FOUND,
+                score=score,
+                reason="source is less precise",
+                evidence=evidence,
+                note=note,
+            )
     return None
 
 
@@ -140,7 +157,7 @@ def check_date(date: DateMention, claim_text: str, source: SourceText) -> Match:
     """verified / mismatch / not_found for one date of a claim sentence (see module doc)."""
     passages = split_passages(source)
     if not passages:
-        return Match(Verdict.NOT_FOUND, 0.0, "source has no text")
+        return Match(verdict=Verdict.NOT_FOUND, score=0.0, reason="source has no text")
     relevant, share = _rank_passages(date, claim_text, passages)
 
     for k in relevant:
@@ -149,14 +166,26 @@ def check_date(date: DateMention, claim_text: str, source: SourceText) -> Match:
             passage, stated = found
             evidence = _evidence(source, passage)
             note = _note(None, stated)
-            return Match(Verdict.VERIFIED, share[k], "date in matching passage", evidence, note)
+            return Match(
+                verdict=Verdict.VERIFIED,
+                score=share[k],
+                reason="date in matching passage",
+                evidence=evidence,
+                note=note,
+            )
 
     found = _supporting(date, passages)
     if found is not None and RANK[date.precision] <= RANK[Precision.YEAR]:
         note = _note(
             "year-level claim: stated in the text, not in the best-matching passage", found[1]
         )
-        return Match(Verdict.VERIFIED, 0.0, "year in text", _evidence(source, found[0]), note)
+        return Match(
+            verdict=Verdict.VERIFIED,
+            score=0.0,
+            reason="year in text",
+            evidence=_evidence(source, found[0]),
+            note=note,
+        )
     if (
         found is not None
         and not relevant
@@ -166,7 +195,13 @@ def check_date(date: DateMention, claim_text: str, source: SourceText) -> Match:
         note = _note(
             "source in another language: the date is stated, the passage not compared", found[1]
         )
-        return Match(Verdict.VERIFIED, 0.0, "date in text", _evidence(source, found[0]), note)
+        return Match(
+            verdict=Verdict.VERIFIED,
+            score=0.0,
+            reason="date in text",
+            evidence=_evidence(source, found[0]),
+            note=note,
+        )
 
     if relevant:
         best = relevant[0]
@@ -175,8 +210,19 @@ def check_date(date: DateMention, claim_text: str, source: SourceText) -> Match:
         if disagreement is not None:
             return disagreement
         evidence = _evidence(source, passages[best])
-        return Match(Verdict.NOT_FOUND, share[best], "matching passage states no date", evidence)
+        return Match(
+            verdict=Verdict.NOT_FOUND,
+            score=share[best],
+            reason="matching passage states no date",
+            evidence=evidence,
+        )
     if found is not None:
         note = "the date appears in the text, but in no passage about the claim"
-        return Match(Verdict.NOT_FOUND, 0.0, "no passage matches the claim", None, note)
-    return Match(Verdict.NOT_FOUND, 0.0, "date not in source")
+        return Match(
+            verdict=Verdict.NOT_FOUND,
+            score=0.0,
+            reason="no passage matches the claim",
+            evidence=None,
+            note=note,
+        )
+    return Match(verdict=Verdict.NOT_FOUND, score=0.0, reason="date not in source")

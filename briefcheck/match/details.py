@@ -125,7 +125,11 @@ def _compare_title(claimed: str, page_title: str) -> tuple[float, Match, str]:
         have = _words(variant)
         note = f"page title: {page_title}"
         if want == have:
-            return 2.0, Match(Verdict.VERIFIED, 1.0, "same title", note=note), variant
+            return (
+                2.0,
+                Match(verdict=Verdict.VERIFIED, score=1.0, reason="same title", note=note),
+                variant,
+            )
         a, b = encode_pair(want, have)
         ops = opcodes(a, b)
         score = round(Indel.normalized_similarity(a, b), 4)
@@ -133,16 +137,33 @@ def _compare_title(claimed: str, page_title: str) -> tuple[float, Match, str]:
         heads = (_main_title(claimed), _main_title(variant))
         variants = _spelling_only(want, have, ops)
         if acronym:
-            match = Match(Verdict.VERIFIED, score, "same title, acronym expanded", note=acronym)
+            match = Match(
+                verdict=Verdict.VERIFIED,
+                score=score,
+                reason="same title, acronym expanded",
+                note=acronym,
+            )
         elif variants:
             note = f"{note}; British/American spelling: {variants}"
-            match = Match(Verdict.VERIFIED, score, "same title, spelling differs", note=note)
+            match = Match(
+                verdict=Verdict.VERIFIED,
+                score=score,
+                reason="same title, spelling differs",
+                note=note,
+            )
         elif (heads[0] and _words(heads[0]) == have) or (heads[1] and _words(heads[1]) == want):
-            match = Match(Verdict.VERIFIED, score, "same title, subtitle differs", note=note)
+            match = Match(
+                verdict=Verdict.VERIFIED,
+                score=score,
+                reason="same title, subtitle differs",
+                note=note,
+            )
         else:
             reason = explain(want, have, ops).reason if score >= _TITLE_CLOSE else "another title"
             diff = word_diff(_joiner(want), _joiner(have), ops)
-            match = Match(Verdict.MISMATCH, score, reason, note=f"{note}; {diff}")
+            match = Match(
+                verdict=Verdict.MISMATCH, score=score, reason=reason, note=f"{note}; {diff}"
+            )
         rank = score + (1.0 if match.verdict == Verdict.VERIFIED else 0.0)
         if best is None or rank > best[0]:
             best = (rank, match, variant)
@@ -157,13 +178,21 @@ def check_title(ref: Reference, source: SourceText) -> tuple[str, Match] | None:
     if not claimed:
         return None
     if not page:
-        return claimed[0], Match(Verdict.NOT_FOUND, None, "page states no title")
+        return claimed[0], Match(
+            verdict=Verdict.NOT_FOUND, score=None, reason="page states no title"
+        )
     compared = [(_compare_title(c, p), c) for c in claimed for p in page]
     (_, match, variant), title = max(compared, key=lambda r: r[0][0])
     # The page's own words: its headline where the main text repeats it.
     evidence = _in_text(variant, source)
     if evidence is not None:
-        match = Match(match.verdict, match.score, match.reason, evidence, match.note)
+        match = Match(
+            verdict=match.verdict,
+            score=match.score,
+            reason=match.reason,
+            evidence=evidence,
+            note=match.note,
+        )
     return title, match
 
 
@@ -177,25 +206,49 @@ def check_published(ref: Reference, source: SourceText) -> Match:
     """The footnote's date against the page's publication date, at the footnote's precision."""
     assert ref.date is not None
     if not source.published:
-        return Match(Verdict.NOT_FOUND, None, "page states no publication date")
+        return Match(
+            verdict=Verdict.NOT_FOUND, score=None, reason="page states no publication date"
+        )
     claimed = DateMention(
-        ref.date_text or ref.date, ref.date, _precision(ref.date, ref.date_precision), 0, 0
+        text=ref.date_text or ref.date,
+        value=ref.date,
+        precision=_precision(ref.date, ref.date_precision),
+        start=0,
+        end=0,
     )
     stated = DateMention(
-        source.published_text or source.published,
-        source.published,
-        _precision(source.published, source.published_precision),
-        0,
-        0,
+        text=source.published_text or source.published,
+        value=source.published,
+        precision=_precision(source.published, source.published_precision),
+        start=0,
+        end=0,
     )
     note = f"page published {source.published}"
     evidence = _in_text(source.published_text, source) if source.published_text else None
     verdict = compare_dates(claimed, stated)
     if verdict == "supports":
-        return Match(Verdict.VERIFIED, 1.0, "same publication date", evidence, note)
+        return Match(
+            verdict=Verdict.VERIFIED,
+            score=1.0,
+            reason="same publication date",
+            evidence=evidence,
+            note=note,
+        )
     if verdict == "vaguer":
-        return Match(Verdict.NOT_FOUND, None, "page date less precise", evidence, note)
-    return Match(Verdict.MISMATCH, 0.0, "another publication date", evidence, note)
+        return Match(
+            verdict=Verdict.NOT_FOUND,
+            score=None,
+            reason="page date less precise",
+            evidence=evidence,
+            note=note,
+        )
+    return Match(
+        verdict=Verdict.MISMATCH,
+        score=0.0,
+        reason="another publication date",
+        evidence=evidence,
+        note=note,
+    )
 
 
 def _outlet_words(text: str) -> list[str]:
@@ -223,20 +276,48 @@ def check_outlet(outlet: str, source: SourceText) -> Match:
         have = _outlet_words(source.outlet)
         evidence = _in_text(source.outlet, source)
         if want == have:
-            return Match(Verdict.VERIFIED, 1.0, "same outlet", evidence)
+            return Match(
+                verdict=Verdict.VERIFIED, score=1.0, reason="same outlet", evidence=evidence
+            )
         if _contains(have, want) or _contains(want, have):
             note = f"page names {source.outlet!r}"
-            return Match(Verdict.VERIFIED, 1.0, "same outlet", evidence, note)
+            return Match(
+                verdict=Verdict.VERIFIED,
+                score=1.0,
+                reason="same outlet",
+                evidence=evidence,
+                note=note,
+            )
         if on_host:
             note = f"page names {source.outlet!r}; the address is {host}"
-            return Match(Verdict.VERIFIED, 1.0, "outlet matches the site's address", note=note)
+            return Match(
+                verdict=Verdict.VERIFIED,
+                score=1.0,
+                reason="outlet matches the site's address",
+                note=note,
+            )
         if _other_script(outlet, source.outlet):
             note = f"page names {source.outlet!r}"
-            return Match(Verdict.NOT_FOUND, None, "outlet named in another script", note=note)
-        return Match(Verdict.MISMATCH, 0.0, "another outlet", note=f"page names {source.outlet!r}")
+            return Match(
+                verdict=Verdict.NOT_FOUND,
+                score=None,
+                reason="outlet named in another script",
+                note=note,
+            )
+        return Match(
+            verdict=Verdict.MISMATCH,
+            score=0.0,
+            reason="another outlet",
+            note=f"page names {source.outlet!r}",
+        )
     if on_host:
-        return Match(Verdict.VERIFIED, 1.0, "outlet matches the site's address", note=host)
-    return Match(Verdict.NOT_FOUND, None, "page states no outlet")
+        return Match(
+            verdict=Verdict.VERIFIED,
+            score=1.0,
+            reason="outlet matches the site's address",
+            note=host,
+        )
+    return Match(verdict=Verdict.NOT_FOUND, score=None, reason="page states no outlet")
 
 
 def _name_words(name: str) -> set[str]:
@@ -253,16 +334,32 @@ def check_author(author: str, source: SourceText) -> Match:
         ):
             evidence = _in_text(name, source)
             note = f"page names {name!r}"
-            return Match(Verdict.VERIFIED, 1.0, "same author", evidence, note)
+            return Match(
+                verdict=Verdict.VERIFIED,
+                score=1.0,
+                reason="same author",
+                evidence=evidence,
+                note=note,
+            )
     evidence = _in_text(author, source)
     if evidence is not None:
-        return Match(Verdict.VERIFIED, 1.0, "author named in the text", evidence)
+        return Match(
+            verdict=Verdict.VERIFIED,
+            score=1.0,
+            reason="author named in the text",
+            evidence=evidence,
+        )
     if source.authors:
         note = "page names " + ", ".join(source.authors)
         if all(_other_script(author, name) for name in source.authors):
-            return Match(Verdict.NOT_FOUND, None, "author named in another script", note=note)
-        return Match(Verdict.MISMATCH, 0.0, "another author", note=note)
-    return Match(Verdict.NOT_FOUND, None, "page names no author")
+            return Match(
+                verdict=Verdict.NOT_FOUND,
+                score=None,
+                reason="author named in another script",
+                note=note,
+            )
+        return Match(verdict=Verdict.MISMATCH, score=0.0, reason="another author", note=note)
+    return Match(verdict=Verdict.NOT_FOUND, score=None, reason="page names no author")
 
 
 def check_details(ref: Reference, source: SourceText) -> list[tuple[CheckKind, str, Match]]:
@@ -298,5 +395,11 @@ def _with_page_evidence(kind: CheckKind, match: Match, source: SourceText) -> Ma
     stated = _stated(kind, source)
     if not stated:
         return match
-    evidence = Evidence(stated, 0, 0, source.url, where="metadata")
-    return Match(match.verdict, match.score, match.reason, evidence, match.note)
+    evidence = Evidence(text=stated, start=0, end=0, url=source.url, where="metadata")
+    return Match(
+        verdict=match.verdict,
+        score=match.score,
+        reason=match.reason,
+        evidence=evidence,
+        note=match.note,
+    )

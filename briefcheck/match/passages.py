@@ -124,7 +124,14 @@ def _bare_months(
             continue
         note = f"year {year} taken from {source_of}"
         out.append(
-            DateMention(m.group(1), f"{year}-{month:02d}", Precision.MONTH, start, end, note=note)
+            DateMention(
+                text=m.group(1),
+                value=f"{year}-{month:02d}",
+                precision=Precision.MONTH,
+                start=start,
+                end=end,
+                note=note,
+            )
         )
     return out
 
@@ -140,7 +147,16 @@ def _weekday_mentions(text: str, offset: int, anchor: dt.date) -> list[DateMenti
             day = anchor - dt.timedelta(days=back)
         note = f"{m.group().strip()!r} dated from the report's date {anchor.isoformat()}"
         start, end = offset + m.start(), offset + m.end()
-        out.append(DateMention(m.group(), day.isoformat(), Precision.DAY, start, end, note=note))
+        out.append(
+            DateMention(
+                text=m.group(),
+                value=day.isoformat(),
+                precision=Precision.DAY,
+                start=start,
+                end=end,
+                note=note,
+            )
+        )
     return out
 
 

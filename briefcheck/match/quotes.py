@@ -174,7 +174,7 @@ def _chains(
 def _evidence(source: SourceText, prepared: PreparedText, first: int, end: int) -> Evidence:
     start, stop = prepared.span(first, end - 1)
     text = source.text[start:stop]
-    return Evidence(text, start, stop, text_fragment_url(source.url, text))
+    return Evidence(text=text, start=start, end=stop, url=text_fragment_url(source.url, text))
 
 
 def _acronym(word: str) -> bool:
@@ -216,12 +216,12 @@ def _exact(fragments: list[_Fragment], source: SourceText, prepared: PreparedTex
         if len(fragments) > 1:
             evidence = _evidence(source, prepared, *found[0][0])
             return Match(
-                Verdict.MISMATCH,
-                None,
-                "ellipsis fragments not in order nearby",
-                evidence,
-                f"each fragment occurs, but not in order within {settings.ELLIPSIS_MAX_GAP_CHARS}"
-                " characters",
+                verdict=Verdict.MISMATCH,
+                score=None,
+                reason="ellipsis fragments not in order nearby",
+                evidence=evidence,
+                note="each fragment occurs, but not in order within "
+                f"{settings.ELLIPSIS_MAX_GAP_CHARS} characters",
             )
         return None
     clean = [c for c, skips in chains if not skips]
@@ -230,14 +230,25 @@ def _exact(fragments: list[_Fragment], source: SourceText, prepared: PreparedTex
     if not clean:
         words = encode([w for f in fragments for w in f.words], prepared.vocab)
         score = Indel.normalized_similarity(words, prepared.encoded[chain[0][0] : chain[-1][1]])
-        return Match(Verdict.MISMATCH, round(score, 4), "ellipsis drops a negation", evidence)
+        return Match(
+            verdict=Verdict.MISMATCH,
+            score=round(score, 4),
+            reason="ellipsis drops a negation",
+            evidence=evidence,
+        )
     changed_case = _case_changes_meaning(fragments, chain, prepared)
     if changed_case is not None:
-        return Match(Verdict.MISMATCH, 1.0, "case changes meaning", evidence, changed_case)
+        return Match(
+            verdict=Verdict.MISMATCH,
+            score=1.0,
+            reason="case changes meaning",
+            evidence=evidence,
+            note=changed_case,
+        )
     starts = {c[0][0] for c in clean}
     note = f"appears {len(starts)} times; the first is shown" if len(starts) > 1 else None
     reason = "exact after normalisation" if len(fragments) == 1 else "exact, with ellipsis"
-    return Match(Verdict.VERIFIED, 1.0, reason, evidence, note)
+    return Match(verdict=Verdict.VERIFIED, score=1.0, reason=reason, evidence=evidence, note=note)
 
 
 def _join_words(words: list[str]) -> str:
@@ -255,7 +266,7 @@ def _closest(fragments: list[_Fragment], source: SourceText, prepared: PreparedT
     words = [w for f in fragments for w in f.words]
     alignment = closest_passage(words, prepared)
     if alignment is None or alignment.end <= alignment.start:
-        return Match(Verdict.NOT_FOUND, 0.0, "no close passage")
+        return Match(verdict=Verdict.NOT_FOUND, score=0.0, reason="no close passage")
     passage = [t.text for t in prepared.tokens[alignment.start : alignment.end]]
     evidence = _evidence(source, prepared, alignment.start, alignment.end)
     diff = word_diff(
@@ -263,16 +274,32 @@ def _closest(fragments: list[_Fragment], source: SourceText, prepared: PreparedT
         lambda c, d: prepared.words(alignment.start + c, alignment.start + d),
         alignment.opcodes,
     )
-    evidence = Evidence(evidence.text, evidence.start, evidence.end, evidence.url, diff)
+    evidence = Evidence(
+        text=evidence.text, start=evidence.start, end=evidence.end, url=evidence.url, diff=diff
+    )
     score = round(alignment.score, 4)
     if alignment.score * 100 < settings.QUOTE_CLOSE_SCORE:
         note = f"closest passage scores {score:.2f}"
-        return Match(Verdict.NOT_FOUND, score, "no close passage", evidence, note)
+        return Match(
+            verdict=Verdict.NOT_FOUND,
+            score=score,
+            reason="no close passage",
+            evidence=evidence,
+            note=note,
+        )
     glued = _glued_markers(words, passage, alignment.opcodes)
     if glued and len(fragments) == 1 and len(fragments[0].items) == len(words):
-        evidence = Evidence(evidence.text, evidence.start, evidence.end, evidence.url)
+        evidence = Evidence(
+            text=evidence.text, start=evidence.start, end=evidence.end, url=evidence.url
+        )
         note = "footnote number glued to a word in the source: " + ", ".join(glued)
-        return Match(Verdict.VERIFIED, 1.0, "exact, footnote number in the source", evidence, note)
+        return Match(
+            verdict=Verdict.VERIFIED,
+            score=1.0,
+            reason="exact, footnote number in the source",
+            evidence=evidence,
+            note=note,
+        )
     # A glued footnote number is not the difference worth naming.
     said = set(words)
     unglued = [
@@ -280,7 +307,13 @@ def _closest(fragments: list[_Fragment], source: SourceText, prepared: PreparedT
         for w in passage
     ]
     difference = explain(words, unglued, opcodes(*encode_pair(words, unglued)))
-    return Match(Verdict.MISMATCH, score, difference.reason, evidence, difference.note)
+    return Match(
+        verdict=Verdict.MISMATCH,
+        score=score,
+        reason=difference.reason,
+        evidence=evidence,
+        note=difference.note,
+    )
 
 
 # A page's <sup>3</sup> often reaches the text as "visits3": a word of three letters or more
@@ -310,7 +343,7 @@ def find_quote(quote: str, source: SourceText) -> Match:
     """verified / mismatch (closest passage + word diff) / not_found for one quotation."""
     fragments = parse_quotation(quote)
     if not fragments:
-        return Match(Verdict.NOT_FOUND, None, "quotation has no words")
+        return Match(verdict=Verdict.NOT_FOUND, score=None, reason="quotation has no words")
     prepared = prepare(source.text)
     found = _exact(fragments, source, prepared)
     if found is None and "-" in normalise(quote).text:

@@ -22,7 +22,9 @@ from briefcheck.models import (
 
 
 def ref(rid: str, footnote: int, title: str = "A title", **kw) -> Reference:
-    return Reference(rid, footnote, f"“{title}”", 0, len(title) + 2, title=title, **kw)
+    return Reference(
+        id=rid, footnote=footnote, text=f"“{title}”", start=0, end=len(title) + 2, title=title, **kw
+    )
 
 
 def claim(
@@ -35,32 +37,62 @@ def claim(
     sentence=1,
     scope=Scope.SENTENCE,
 ) -> Claim:
-    qs = tuple(Quote(q, text.index(q), text.index(q) + len(q)) for q in quotes)
+    qs = tuple(Quote(text=q, start=text.index(q), end=text.index(q) + len(q)) for q in quotes)
     ds = tuple(
-        DateMention(d, v, Precision.DAY, text.index(d), text.index(d) + len(d)) for d, v in dates
+        DateMention(
+            text=d,
+            value=v,
+            precision=Precision.DAY,
+            start=text.index(d),
+            end=text.index(d) + len(d),
+        )
+        for d, v in dates
     )
     return Claim(
-        f"c-{abs(hash(text)) % 10**8}", text, paragraph, sentence, 0, len(text), refs, scope, qs, ds
+        id=f"c-{abs(hash(text)) % 10**8}",
+        text=text,
+        paragraph=paragraph,
+        sentence=sentence,
+        start=0,
+        end=len(text),
+        refs=refs,
+        scope=scope,
+        quotes=qs,
+        dates=ds,
     )
 
 
 def brief(claims: list[Claim], footnotes: list[Footnote]) -> Brief:
-    return Brief("b.txt", "", "0" * 64, "txt", (), (), (), tuple(footnotes), tuple(claims))
+    return Brief(
+        path="b.txt",
+        text="",
+        sha256="0" * 64,
+        format="txt",
+        paragraphs=(),
+        sentences=(),
+        markers=(),
+        footnotes=tuple(footnotes),
+        claims=tuple(claims),
+    )
 
 
 FN3 = Footnote(
-    3,
-    "“KCNA report”, KCNA, 5 September 2025; also see, “38 North piece”",
-    0,
-    10,
-    (
+    number=3,
+    text="“KCNA report”, KCNA, 5 September 2025; also see, “38 North piece”",
+    start=0,
+    end=10,
+    references=(
         ref("3a", 3, "KCNA report", outlet="KCNA", date="2025-09-05"),
         ref("3b", 3, "38 North piece"),
     ),
 )
-FN9 = Footnote(9, "“Noryang”", 0, 5, (ref("9a", 9, "Noryang"),))
+FN9 = Footnote(number=9, text="“Noryang”", start=0, end=5, references=(ref("9a", 9, "Noryang"),))
 FN12 = Footnote(
-    12, "“Noryang”, n. 9", 0, 5, (Reference("12a", 12, "n. 9", 0, 4, points_to=("9a",)),)
+    number=12,
+    text="“Noryang”, n. 9",
+    start=0,
+    end=5,
+    references=(Reference(id="12a", footnote=12, text="n. 9", start=0, end=4, points_to=("9a",)),),
 )
 Q = "strategic communication and high-level visits"
 C4 = claim(f"Both discussed ‘{Q}’ in 2025.", ("3a", "3b"), quotes=(Q,))
@@ -73,15 +105,18 @@ C12 = claim(
 
 def fake_matchers(verdict=Verdict.VERIFIED) -> Matchers:
     return Matchers(
-        quote=lambda q, src: Match(verdict, 1.0, "fake"),
-        date=lambda d, text, src: Match(verdict, 1.0, "fake"),
-        details=lambda r, src: [(CheckKind.TITLE, r.title, Match(verdict, 1.0, "fake"))],
+        quote=lambda q, src: Match(verdict=verdict, score=1.0, reason="fake"),
+        date=lambda d, text, src: Match(verdict=verdict, score=1.0, reason="fake"),
+        details=lambda r, src: [
+            (CheckKind.TITLE, r.title, Match(verdict=verdict, score=1.0, reason="fake"))
+        ],
     )
 
 
 def ok_source(rid: str, footnote: int) -> WorkSource:
     return WorkSource(
-        SourceRecord(rid, footnote, "http://x", SourceStatus.OK), SourceText("http://x", "text")
+        record=SourceRecord(ref=rid, footnote=footnote, url="http://x", status=SourceStatus.OK),
+        text=SourceText(url="http://x", text="text"),
     )
 
 
@@ -113,7 +148,10 @@ def test_footnote_details_are_checks_with_footnote_scope():
 def test_unread_sources_give_unchecked_with_the_reason_never_not_found():
     b = brief([C4], [FN3])
     unreachable = WorkSource(
-        SourceRecord("3a", 3, "http://x", SourceStatus.UNREACHABLE, reason="timeout"), None
+        record=SourceRecord(
+            ref="3a", footnote=3, url="http://x", status=SourceStatus.UNREACHABLE, reason="timeout"
+        ),
+        text=None,
     )
     checks = build_checks(b, {"3a": unreachable}, fake_matchers(Verdict.NOT_FOUND))
     by_ref = {(c.ref, c.kind): c for c in checks}
@@ -121,8 +159,10 @@ def test_unread_sources_give_unchecked_with_the_reason_never_not_found():
     assert by_ref[("3a", CheckKind.QUOTE)].reason == "unreachable: timeout"
     assert by_ref[("3b", CheckKind.QUOTE)].reason == "unresolved"
     paywalled = WorkSource(
-        SourceRecord("3a", 3, "http://x", SourceStatus.OK),
-        SourceText("http://x", "", status=SourceStatus.PAYWALLED, reason="subscribe wall"),
+        record=SourceRecord(ref="3a", footnote=3, url="http://x", status=SourceStatus.OK),
+        text=SourceText(
+            url="http://x", text="", status=SourceStatus.PAYWALLED, reason="subscribe wall"
+        ),
     )
     checks = build_checks(b, {"3a": paywalled}, fake_matchers(Verdict.NOT_FOUND))
     assert {c.verdict for c in checks if c.ref == "3a"} == {Verdict.UNCHECKED}
@@ -139,7 +179,14 @@ def test_check_ids_survive_edits_elsewhere_and_renumbering():
     }
     assert before == after
     renumbered = Reference(
-        "5a", 5, "x", 0, 1, title="KCNA report", outlet="KCNA", date="2025-09-05"
+        id="5a",
+        footnote=5,
+        text="x",
+        start=0,
+        end=1,
+        title="KCNA report",
+        outlet="KCNA",
+        date="2025-09-05",
     )
     original = FN3.references[0]
     assert check_id(CheckKind.QUOTE, original, Q, C4.text) == check_id(
@@ -153,17 +200,25 @@ def test_check_ids_survive_edits_elsewhere_and_renumbering():
 
 def test_each_author_of_a_footnote_gets_its_own_check_and_verdict():
     two = Footnote(
-        5,
-        "Charles Parton and James Byrne, “China’s Only Ally”",
-        0,
-        10,
-        (ref("5", 5, "China’s Only Ally", authors=("Charles Parton", "James Byrne")),),
+        number=5,
+        text="Charles Parton and James Byrne, “China’s Only Ally”",
+        start=0,
+        end=10,
+        references=(ref("5", 5, "China’s Only Ally", authors=("Charles Parton", "James Byrne")),),
     )
 
     def details(r, src):
         return [
-            (CheckKind.AUTHOR, "Charles Parton", Match(Verdict.VERIFIED, 1.0, "same author")),
-            (CheckKind.AUTHOR, "James Byrne", Match(Verdict.NOT_FOUND, None, "no author")),
+            (
+                CheckKind.AUTHOR,
+                "Charles Parton",
+                Match(verdict=Verdict.VERIFIED, score=1.0, reason="same author"),
+            ),
+            (
+                CheckKind.AUTHOR,
+                "James Byrne",
+                Match(verdict=Verdict.NOT_FOUND, score=None, reason="no author"),
+            ),
         ]
 
     matchers = Matchers(quote=fake_matchers().quote, date=fake_matchers().date, details=details)

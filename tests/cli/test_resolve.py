@@ -31,7 +31,7 @@ def test_numeric_keys_and_empty_entries_are_accepted(tmp_path):
     path = _write(tmp_path, "sources:\n  16: {url: https://example.org/a}\n  '3a':\n")
     entries = load_sources(path)
     assert entries["16"].url == "https://example.org/a"
-    assert entries["3a"] == SourceEntry("3a", None)
+    assert entries["3a"] == SourceEntry(ref="3a", url=None)
 
 
 @pytest.mark.parametrize(
@@ -73,17 +73,19 @@ def test_missing_sources_file(tmp_path):
 
 
 def test_back_reference_resolves_to_targets_and_url_from_brief_is_used():
-    target = Reference("9a", 9, "t", 0, 1, title="Noryang")
-    back = Reference("12a", 12, "n. 9", 0, 5, points_to=("9a",))
+    target = Reference(id="9a", footnote=9, text="t", start=0, end=1, title="Noryang")
+    back = Reference(id="12a", footnote=12, text="n. 9", start=0, end=5, points_to=("9a",))
     refs = {"9a": target, "12a": back}
     assert resolve_reference(back, refs) == [target]
     assert resolve_reference(target, refs) == [target]
-    linked = Reference("4", 4, "t", 0, 1, url="https://example.org/from-the-brief")
-    assert entry_for(linked, {}).url == "https://example.org/from-the-brief"
-    assert entry_for(linked, {"4": SourceEntry("4", "https://example.org/yaml")}).url.endswith(
-        "yaml"
+    linked = Reference(
+        id="4", footnote=4, text="t", start=0, end=1, url="https://example.org/from-the-brief"
     )
-    assert entry_for(Reference("5", 5, "t", 0, 1), {}).url is None
+    assert entry_for(linked, {}).url == "https://example.org/from-the-brief"
+    assert entry_for(
+        linked, {"4": SourceEntry(ref="4", url="https://example.org/yaml")}
+    ).url.endswith("yaml")
+    assert entry_for(Reference(id="5", footnote=5, text="t", start=0, end=1), {}).url is None
 
 
 def test_sources_file_beside_a_brief_prefers_its_own_stem(tmp_path):

@@ -49,7 +49,9 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
 
         return wrapper
 
-    matchers = checks.Matchers(counted(real.quote), counted(real.date), counted(real.details))
+    matchers = checks.Matchers(
+        quote=counted(real.quote), date=counted(real.date), details=counted(real.details)
+    )
     monkeypatch.setattr(pipeline, "parse_snapshot", parse)
     monkeypatch.setattr(tasks, "default_matchers", lambda: matchers)
     return seen
@@ -109,7 +111,7 @@ def test_rerun_hits_the_cache_and_an_edit_rematches_only_its_claim(site, calls, 
 
 
 def test_cache_keys_follow_content_not_offsets():
-    result = FetchResult("http://x", SourceStatus.UNREACHABLE, reason="http 404")
+    result = FetchResult(url="http://x", status=SourceStatus.UNREACHABLE, reason="http 404")
     key = tasks.parse_cache_key(None, {"result": result, "lang": "en"})  # type: ignore[arg-type]
     assert key == tasks.parse_cache_key(None, {"result": result, "lang": "en"})  # type: ignore[arg-type]
     assert key != tasks.parse_cache_key(None, {"result": result, "lang": "zh"})  # type: ignore[arg-type]

@@ -65,9 +65,18 @@ def test_discovery_folders_and_sources(tmp_path):
 
 
 def test_results_kept_after_parsing_hold_no_page_bytes():
-    snap = Snapshot("u", "u", 200, (), b"<p>x</p>" * 1000, "ab" * 32, "t", "text/html")
-    kept = without_body(FetchResult("u", SourceStatus.OK, snapshot=snap))
+    snap = Snapshot(
+        url="u",
+        final_url="u",
+        http_status=200,
+        headers=(),
+        body=b"<p>x</p>" * 1000,
+        sha256="ab" * 32,
+        fetched_at="t",
+        content_type="text/html",
+    )
+    kept = without_body(FetchResult(url="u", status=SourceStatus.OK, snapshot=snap))
     assert kept.snapshot is not None and kept.snapshot.body == b""
     assert kept.snapshot.sha256 == snap.sha256
-    failed = FetchResult("u", SourceStatus.UNREACHABLE, reason="http 404")
+    failed = FetchResult(url="u", status=SourceStatus.UNREACHABLE, reason="http 404")
     assert without_body(failed) is failed

@@ -23,7 +23,13 @@ def claimed(text: str) -> DateMention:
 
 def mention(value: str, text: str = "", start: int = 0) -> DateMention:
     precision = {4: Precision.YEAR, 7: Precision.MONTH}.get(len(value), Precision.DAY)
-    return DateMention(text or value, value, precision, start, start + len(text or value))
+    return DateMention(
+        text=text or value,
+        value=value,
+        precision=precision,
+        start=start,
+        end=start + len(text or value),
+    )
 
 
 def reference(**fields: object) -> Reference:

@@ -212,19 +212,19 @@ def test_details_stated_only_in_markup_cite_the_page_metadata():
     from briefcheck.models import Reference, SourceText, Verdict
 
     ref = Reference(
-        "1",
-        1,
-        "x",
-        0,
-        1,
+        id="1",
+        footnote=1,
+        text="x",
+        start=0,
+        end=1,
         title="River Plan",
         outlet="Farm Ledger",
         date="2023-05-15",
         authors=("Ana Ruiz",),
     )
     page = SourceText(
-        "https://farm.example/plan",
-        "Body text without any of the details.",
+        url="https://farm.example/plan",
+        text="Body text without any of the details.",
         title="River Plan | Farm Ledger",
         outlet="Farm Ledger",
         published="2023-05-15",

@@ -190,7 +190,7 @@ def test_an_acronym_lower_cased_is_not_verified() -> None:
 
 def test_evidence_deep_link_is_a_text_fragment_of_the_sources_words() -> None:
     # The link format itself is tested with parse.links.text_fragment_url, which this uses.
-    source = SourceText("https://x.org/a", "They agreed on high-level visits and more.")
+    source = SourceText(url="https://x.org/a", text="They agreed on high-level visits and more.")
     match = find_quote("high-level visits", source)
     assert match.evidence is not None and match.evidence.url is not None
     assert match.evidence.url == text_fragment_url("https://x.org/a", match.evidence.text)

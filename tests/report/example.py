@@ -56,7 +56,7 @@ def _day_records(
                 verdict=Verdict.VERIFIED,
                 reason="page title matches",
                 score=1.0,
-                evidence=Evidence(c.claimed, 0, len(c.claimed)),
+                evidence=Evidence(text=c.claimed, start=0, end=len(c.claimed)),
             )
             if c.ref == "5" and c.kind == CheckKind.TITLE
             else c

@@ -59,11 +59,23 @@ def _sentences(par: Paragraph) -> list[Sentence]:
         stop = m.start(2)
         out.append(
             Sentence(
-                par.number, len(out) + 1, par.text[pos:stop], par.start + pos, par.start + stop
+                paragraph=par.number,
+                index=len(out) + 1,
+                text=par.text[pos:stop],
+                start=par.start + pos,
+                end=par.start + stop,
             )
         )
         pos = m.end()
-    out.append(Sentence(par.number, len(out) + 1, par.text[pos:], par.start + pos, par.end))
+    out.append(
+        Sentence(
+            paragraph=par.number,
+            index=len(out) + 1,
+            text=par.text[pos:],
+            start=par.start + pos,
+            end=par.end,
+        )
+    )
     return out
 
 
@@ -85,17 +97,26 @@ def _footnote(number: int, refs: Sequence[str], start: int) -> tuple[Footnote, s
             )
         )
         pos += len(ref_text) + 2
-    return Footnote(number, text, start, start + len(text), tuple(references)), text
+    return Footnote(
+        number=number, text=text, start=start, end=start + len(text), references=tuple(references)
+    ), text
 
 
 def _claim(spec: ClaimSpec, text: str, sentences: Sequence[Sentence]) -> Claim:
     start = text.index(spec.sentence)
     sent = next(s for s in sentences if s.start <= start < s.end)
     quotes = tuple(
-        Quote(q, text.index(q, start), text.index(q, start) + len(q)) for q in spec.quotes
+        Quote(text=q, start=text.index(q, start), end=text.index(q, start) + len(q))
+        for q in spec.quotes
     )
     dates = tuple(
-        DateMention(t, v, Precision(p), text.index(t, start), text.index(t, start) + len(t))
+        DateMention(
+            text=t,
+            value=v,
+            precision=Precision(p),
+            start=text.index(t, start),
+            end=text.index(t, start) + len(t),
+        )
         for t, v, p in spec.dates
     )
     scope = spec.scope or (Scope.SENTENCE if spec.refs else Scope.NONE)
@@ -122,7 +143,7 @@ def make_brief(
     """A Brief whose body is the paragraphs, then one line per footnote, offsets all exact."""
     pars, pos = [], 0
     for i, p in enumerate(paragraphs, 1):
-        pars.append(Paragraph(i, p, pos, pos + len(p)))
+        pars.append(Paragraph(number=i, text=p, start=pos, end=pos + len(p)))
         pos += len(p) + 1
     notes, lines = [], []
     for number, refs in footnotes.items():
@@ -133,7 +154,7 @@ def make_brief(
     text = "\n".join([*paragraphs, *lines])
     sentences = [s for p in pars for s in _sentences(p)]
     markers = tuple(
-        Marker(m.group(), (int(m.group(1)),), m.start(), m.end())
+        Marker(text=m.group(), numbers=(int(m.group(1)),), start=m.start(), end=m.end())
         for m in _MARKER.finditer(text[: pars[-1].end])
     )
     return Brief(
@@ -174,14 +195,14 @@ def make_check(
     footnote = int(re.match(r"\d+", ref).group())  # type: ignore[union-attr]
     if claim is not None:
         c = claim_of(brief, claim)
-        where = ClaimRef(c.text, c.paragraph, c.sentence, c.scope)
+        where = ClaimRef(text=c.text, paragraph=c.paragraph, sentence=c.sentence, scope=c.scope)
     else:
         note = brief.footnote(footnote)
         assert note is not None
-        where = ClaimRef(note.text, 0, 0, Scope.FOOTNOTE)
+        where = ClaimRef(text=note.text, paragraph=0, sentence=0, scope=Scope.FOOTNOTE)
     ev = None
     if evidence is not None:
-        ev = Evidence(evidence, 1000, 1000 + len(evidence), diff=diff)
+        ev = Evidence(text=evidence, start=1000, end=1000 + len(evidence), diff=diff)
     return Check(
         id=check_id(kind.value, ref, where.text, claimed),
         ref=ref,

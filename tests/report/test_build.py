@@ -101,7 +101,13 @@ def test_mismatch_carries_a_word_diff_and_a_deep_link_into_the_page(report):
 
 def test_a_matcher_link_and_wdiff_are_used_as_given(sample):
     brief, sources, checks = sample
-    ev = Evidence("jointly defending", 5, 22, url="https://kcna.example/p#x", diff="[-a-] {+b+}")
+    ev = Evidence(
+        text="jointly defending",
+        start=5,
+        end=22,
+        url="https://kcna.example/p#x",
+        diff="[-a-] {+b+}",
+    )
     check = replace(checks[2], evidence=ev)
     out = build_report(
         run_id="r", started=STARTED, finished=FINISHED, brief=brief, sources=sources, checks=[check]

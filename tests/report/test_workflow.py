@@ -47,14 +47,29 @@ def _quote(claimed: str, text: SourceText) -> Match:
     """Quotations with 'strengthening' have a word changed in the source; others stand."""
     if "strengthening" in claimed:
         said = claimed.replace("defining", "jointly defending")
-        return Match(Verdict.MISMATCH, 0.9, "words changed", Evidence(said, 10, 10 + len(said)))
-    return Match(Verdict.VERIFIED, 1.0, "exact", Evidence(claimed, 0, len(claimed)))
+        return Match(
+            verdict=Verdict.MISMATCH,
+            score=0.9,
+            reason="words changed",
+            evidence=Evidence(text=said, start=10, end=10 + len(said)),
+        )
+    return Match(
+        verdict=Verdict.VERIFIED,
+        score=1.0,
+        reason="exact",
+        evidence=Evidence(text=claimed, start=0, end=len(claimed)),
+    )
 
 
 def _date(item, claim_text: str, text: SourceText) -> Match:
     if item.value == "2013":
-        return Match(Verdict.NOT_FOUND, 0.2, "no such date in the source")
-    return Match(Verdict.VERIFIED, 1.0, "same date", Evidence(item.text, 0, len(item.text)))
+        return Match(verdict=Verdict.NOT_FOUND, score=0.2, reason="no such date in the source")
+    return Match(
+        verdict=Verdict.VERIFIED,
+        score=1.0,
+        reason="same date",
+        evidence=Evidence(text=item.text, start=0, end=len(item.text)),
+    )
 
 
 def _details(ref: Reference, text: SourceText) -> list[tuple[CheckKind, str, Match]]:
@@ -65,15 +80,28 @@ def _details(ref: Reference, text: SourceText) -> list[tuple[CheckKind, str, Mat
         (CheckKind.AUTHOR, "; ".join(ref.authors)),
     ]
     return [
-        (k, v, Match(Verdict.VERIFIED, 1.0, "same", Evidence(v, 0, len(v)))) for k, v in fields if v
+        (
+            k,
+            v,
+            Match(
+                verdict=Verdict.VERIFIED,
+                score=1.0,
+                reason="same",
+                evidence=Evidence(text=v, start=0, end=len(v)),
+            ),
+        )
+        for k, v in fields
+        if v
     ]
 
 
 def _run(brief_path: Path, out: Path, run_id: str) -> dict:
     brief = extract_brief(brief_path)
     page = SourceText(url="https://x.example/page", text="page", status=SourceStatus.OK)
-    works = {ref_id: WorkSource(make_source(ref_id), page) for ref_id in brief.references()}
-    checks = build_checks(brief, works, Matchers(_quote, _date, _details))
+    works = {
+        ref_id: WorkSource(record=make_source(ref_id), text=page) for ref_id in brief.references()
+    }
+    checks = build_checks(brief, works, Matchers(quote=_quote, date=_date, details=_details))
     report = build_report(
         run_id=run_id,
         started=f"{run_id}-start",
