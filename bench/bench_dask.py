@@ -36,7 +36,7 @@ def main() -> None:
     from briefcheck.flows.env import configure_prefect
 
     configure_prefect(work / "cache")
-    from briefcheck.flows.many import run_many_flow
+    from briefcheck.flows.verify import run_many_flow
     from briefcheck.pipeline import VerifyOptions
 
     corpus = build_corpus(work / "corpus", args.briefs, args.sources, args.pages, seed=9)
@@ -60,11 +60,11 @@ def main() -> None:
             results[name] = run_many_flow([str(corpus.root)], opts(name), dask, refresh=True)
             timings[name] = time.perf_counter() - started
     same = all(
-        _checks(a["run_dir"]) == _checks(b["run_dir"])
-        for a, b in zip(results["default"]["runs"], results["dask"]["runs"], strict=True)
+        _checks(a.run_dir) == _checks(b.run_dir)
+        for a, b in zip(results["default"].runs, results["dask"].runs, strict=True)
     )
-    checks = sum(sum(r["summary"].values()) for r in results["default"]["runs"])
-    print(f"{args.briefs} briefs × {args.sources} sources, {results['default']['urls']} pages")
+    checks = sum(sum(r.report["summary"].values()) for r in results["default"].runs)
+    print(f"{args.briefs} briefs × {args.sources} sources, {results['default'].urls} pages")
     print(f"{checks} checks; parse + match recomputed in both runs; same reports: {same}")
     print(
         f"default (threads) {timings['default']:.1f}s · dask ({args.address}, 2 workers) "

@@ -10,6 +10,7 @@ quotations and dates the brief attributes to it, inside ordinary article furnitu
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import statistics
@@ -103,7 +104,8 @@ def main() -> None:
     from briefcheck.flows.env import configure_prefect
 
     configure_prefect(work / "cache")
-    from briefcheck.pipeline import VerifyOptions, WarmState, run_verify
+    from briefcheck.pipeline import VerifyOptions, run_verify, store_for
+    from briefcheck.store import open_store
 
     brief_path = work / "brief.txt"
     brief_path.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
@@ -124,26 +126,24 @@ def main() -> None:
                 allow_private_hosts=True,
             )
 
-        warm = WarmState()
         plain = opts("plain")
-        cold_s = timed(lambda: run_verify(plain, warm))
+        results = open_store(store_for(plain))
+        cold_s = timed(lambda: run_verify(plain))
         hits = server.page_hits()
-        warm_s = statistics.median(
-            timed(lambda: run_verify(plain, warm)) for _ in range(args.repeat)
-        )
+        warm_s = statistics.median(timed(lambda: run_verify(plain)) for _ in range(args.repeat))
         edits = []
         for round_ in range(args.repeat):
             edit_one_sentence(brief_path, round_)
-            before = warm.matched
-            edits.append(timed(lambda: run_verify(plain, warm)))
-            rematched = warm.matched - before
+            before = results.computed["match"]
+            edits.append(timed(lambda: run_verify(plain)))
+            rematched = results.computed["match"] - before
         edit_s = statistics.median(edits)
         assert server.page_hits() == hits, "a warm run refetched"
         print(f"plain cold {cold_s:.2f}s · warm {warm_s:.2f}s · one-sentence edit {edit_s:.2f}s")
         print(f"  ratios: cold/warm {cold_s / warm_s:.1f}x · cold/edit {cold_s / edit_s:.1f}x")
         print(f"  the edit re-matched {rematched} check(s); refetched 0 pages")
 
-        unwarm = timed(lambda: run_verify(plain))
+        unwarm = timed(lambda: run_verify(dataclasses.replace(plain, out=work / "unwarm")))
         from briefcheck.flows.verify import verify_brief
 
         flow_opts = opts("flow")

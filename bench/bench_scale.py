@@ -33,7 +33,7 @@ def run_one(briefs: int, sources: int, pages: int, latency: float, heap: bool) -
     from briefcheck.flows.env import configure_prefect
 
     configure_prefect(work / "cache")
-    from briefcheck.flows.many import verify_briefs
+    from briefcheck.flows.verify import verify_briefs
     from briefcheck.pipeline import VerifyOptions
 
     corpus = build_corpus(work / "corpus", briefs, sources, pages, seed=5)
@@ -54,10 +54,10 @@ def run_one(briefs: int, sources: int, pages: int, latency: float, heap: bool) -
         wall = time.perf_counter() - started
         peak_heap = tracemalloc.get_traced_memory()[1] if heap else 0
         fetched = server.page_hits()
-    checks = sum(sum(r["summary"].values()) for r in result["runs"])
+    checks = sum(sum(r.report["summary"].values()) for r in result.runs)
     return {
         "briefs": briefs,
-        "urls": result["urls"],
+        "urls": result.urls,
         "fetched": fetched,
         "checks": checks,
         "wall_s": round(wall, 2),

@@ -27,6 +27,7 @@ from briefcheck.models import (
     Verdict,
 )
 from briefcheck.resolve import resolve_reference
+from briefcheck.store import ResultStore, digest
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -187,9 +188,6 @@ def default_matchers() -> Matchers:
     return Matchers(quote=find_quote, date=check_date, details=check_details)
 
 
-MatchMemo = dict[tuple[object, ...], Match]
-
-
 def _item_key(item: object) -> object:
     """What of a claimed item the matcher reads (not its offsets, which move with edits)."""
     if isinstance(item, DateMention):
@@ -201,31 +199,45 @@ def _item_key(item: object) -> object:
     return item
 
 
-def memo_key(p: PlannedCheck, work: WorkSource) -> tuple[object, ...]:
+def match_key(p: PlannedCheck, work: WorkSource) -> str:
     """Same claimed item, same claim words, same source bytes: same match."""
     r = work.record
-    return (p.kind, p.claimed, p.claim_text, _item_key(p.item), r.status, r.reason, r.sha256)
+    return digest(p.kind, p.claimed, p.claim_text, _item_key(p.item), r.status, r.reason, r.sha256)
+
+
+def readable_text(work: WorkSource | None) -> SourceText | Match:
+    """The work's readable text, or the unchecked match saying why there is none."""
+    if work is None:
+        return Match(verdict=Verdict.UNCHECKED, score=None, reason="unresolved")
+    if work.record.status is not SourceStatus.OK or work.text is None:
+        return Match(verdict=Verdict.UNCHECKED, score=None, reason=_unchecked_reason(work.record))
+    if work.text.status is not SourceStatus.OK:
+        reason = f"{work.text.status.value}: {work.text.reason or 'unreadable'}"
+        return Match(verdict=Verdict.UNCHECKED, score=None, reason=reason)
+    return work.text
 
 
 def run_check(
-    p: PlannedCheck, work: WorkSource | None, matchers: Matchers, memo: MatchMemo | None = None
+    p: PlannedCheck,
+    work: WorkSource | None,
+    matchers: Matchers | None = None,
+    store: ResultStore | None = None,
+    refresh: bool = False,
 ) -> Check:
-    """One planned comparison made against its work's source, or unchecked with the reason."""
-    if work is None:
-        return _to_check(p, Match(verdict=Verdict.UNCHECKED, score=None, reason="unresolved"))
-    if work.record.status is not SourceStatus.OK or work.text is None:
-        return _to_check(
-            p, Match(verdict=Verdict.UNCHECKED, score=None, reason=_unchecked_reason(work.record))
-        )
-    if work.text.status is not SourceStatus.OK:
-        reason = f"{work.text.status.value}: {work.text.reason or 'unreadable'}"
-        return _to_check(p, Match(verdict=Verdict.UNCHECKED, score=None, reason=reason))
-    if memo is None:
-        return _to_check(p, _match_one(p, work.text, matchers))
-    key = memo_key(p, work)
-    if key not in memo:
-        memo[key] = _match_one(p, work.text, matchers)
-    return _to_check(p, memo[key])
+    """One planned comparison made against its work's source, or unchecked with the reason.
+
+    With a `store`, a match made before on the same inputs (see `match_key`) is reused.
+    """
+    text = readable_text(work)
+    if isinstance(text, Match):
+        return _to_check(p, text)
+    use = matchers or default_matchers()
+    if store is None or work is None:
+        return _to_check(p, _match_one(p, text, use))
+    match = store.get_or_compute(
+        "match", match_key(p, work), Match, lambda: _match_one(p, text, use), refresh
+    )
+    return _to_check(p, match)
 
 
 def _to_check(p: PlannedCheck, m: Match) -> Check:
@@ -252,8 +264,8 @@ def build_checks(
     brief: Brief,
     works: Mapping[str, WorkSource],
     matchers: Matchers | None = None,
-    memo: MatchMemo | None = None,
+    store: ResultStore | None = None,
 ) -> list[Check]:
     """Plan and run every check of the brief against the works' sources (keyed by work id)."""
     matchers = matchers or default_matchers()
-    return [run_check(p, works.get(p.work), matchers, memo) for p in plan_checks(brief)]
+    return [run_check(p, works.get(p.work), matchers, store) for p in plan_checks(brief)]

@@ -1,44 +1,57 @@
-"""The verify pipeline as plain functions: the CLI's no-orchestrator path and the flows' steps."""
+"""The verify run, composed once: plan → read sources (fetch, parse) → check → report.
+
+`run_verify` (one brief) and `run_shelf` (many briefs, each page read once) are the only
+compositions of the steps. What runs each step is a `Runner`: `PLAIN` calls the functions
+in this process; the Prefect flows pass a runner that submits the same functions as tasks.
+Nothing else differs between the plain and the orchestrated path.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
+import logging
 import secrets
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
 from briefcheck import settings
-from briefcheck.checks import (
-    MatchMemo,
-    WorkSource,
-    build_checks,
-    default_matchers,
-    plan_checks,
-    run_check,
-)
+from briefcheck.checks import PlannedCheck, WorkSource, plan_checks, readable_text, run_check
+from briefcheck.errors import BriefcheckError
 from briefcheck.extractors import extract_brief
-from briefcheck.fetch import FetchOptions, FetchRequest, FetchRun, fetch_all
-from briefcheck.fetch.client import fetch_all_in
+from briefcheck.fetch import FetchOptions, FetchRequest, fetch_all
+from briefcheck.fetch.client import interleave_by_host
 from briefcheck.models import (
     Brief,
     Check,
     FetchResult,
     Reference,
+    Snapshot,
     SourceEntry,
     SourceRecord,
     SourceStatus,
     SourceText,
 )
 from briefcheck.parse import parse_snapshot
-from briefcheck.resolve import entry_for, load_sources, sources_beside
+from briefcheck.progress import NullProgress, Progress
+from briefcheck.resolve import entry_for, load_sources, sources_file_for
+from briefcheck.store import digest, open_store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+log = logging.getLogger(__name__)
+
+BRIEF_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VerifyOptions:
-    """Everything a verify run needs, as plain values."""
+    """Everything a verify run needs, as plain values (a flow parameter, a deployment's too)."""
 
     brief: Path = settings.BUNDLED_BRIEF
     sources: Path | None = None
@@ -51,7 +64,7 @@ class VerifyOptions:
     max_age: float | None = None  # seconds a cached copy is used unrevalidated (None: settings)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Work:
     """A cited work to read: the reference that describes it and where it lives."""
 
@@ -59,26 +72,104 @@ class Work:
     entry: SourceEntry
 
 
-@dataclass(slots=True)
-class WarmState:
-    """What a long-lived process (watch) keeps between runs: parsed texts and matches.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceJob:
+    """A distinct URL to read, and the language its sources.yaml entry gives."""
 
-    Fetches are already cached on disk; these two make a one-sentence edit re-match only the
-    checks whose claim or source changed.
-    """
-
-    texts: dict[tuple[str, str | None], SourceText | None] = field(default_factory=dict)
-    matches: MatchMemo = field(default_factory=dict)
-    parsed: int = 0
-    matched: int = 0
+    request: FetchRequest
+    lang: str | None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlannedBrief:
+    """One brief of a run: its options, its extracted text, its works and any warnings."""
+
+    opts: VerifyOptions
+    brief: Brief
+    works: tuple[Work, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadSources:
+    """What reading the sources left: results without their bodies, and the parsed texts."""
+
+    results: dict[str, FetchResult]
+    texts: dict[str, SourceText | None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VerifyOutcome:
+    """A finished run of one brief: its report, where it was written, and the exit code."""
+
     report: dict[str, Any]
     run_dir: Path
     exit_code: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShelfOutcome:
+    """A finished run over many briefs: each brief's outcome and the distinct URLs read."""
+
+    runs: tuple[VerifyOutcome, ...]
+    urls: int
+
+    @property
+    def exit_code(self) -> int:
+        return max((r.exit_code for r in self.runs), default=0)
+
+
+class Pending(Protocol[R_co]):
+    """A step's value, available now or later (a concurrent or Prefect future)."""
+
+    def result(self) -> R_co: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Done(Generic[R]):
+    """A value computed right away."""
+
+    value: R
+
+    def result(self) -> R:
+        return self.value
+
+
+class Runner(Protocol):
+    """What runs the steps: in this process, or as Prefect tasks."""
+
+    def fetch(
+        self,
+        requests: Sequence[FetchRequest],
+        options: FetchOptions,
+        run_key: str,
+        on_result: Callable[[FetchRequest, FetchResult], None],
+    ) -> list[FetchResult]: ...
+
+    def submit(self, step: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> Pending[R]: ...
+
+
+class PlainRunner:
+    """Every step called in this process: fetches on a thread pool, the rest in order."""
+
+    def fetch(
+        self,
+        requests: Sequence[FetchRequest],
+        options: FetchOptions,
+        run_key: str,
+        on_result: Callable[[FetchRequest, FetchResult], None],
+    ) -> list[FetchResult]:
+        return fetch_all(requests, options, on_result=on_result)
+
+    def submit(self, step: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> Pending[R]:
+        return Done(step(*args, **kwargs))
+
+
+PLAIN = PlainRunner()
+
+
+# ---------------------------------------------------------------- time and ids
 
 
 def now_iso() -> str:
@@ -90,66 +181,176 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
+# ---------------------------------------------------------------- planning
+
+
+@functools.lru_cache(maxsize=64)
+def _extract(path: str, sha256: str) -> Brief:
+    return extract_brief(path)
+
+
+def load_brief(path: Path) -> Brief:
+    """The extracted brief, once per content: validation and the run share one extraction."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise BriefcheckError(f"{path}: is a folder, not a brief") from None
+    except FileNotFoundError:
+        raise BriefcheckError(f"{path}: no such file (expected a brief)") from None
+    except OSError as err:
+        raise BriefcheckError(f"{path}: cannot read: {err.strerror or err}") from None
+    return _extract(str(path), hashlib.sha256(data).hexdigest())
+
+
 def load_entries(opts: VerifyOptions) -> tuple[dict[str, SourceEntry], list[str]]:
-    """The sources file's entries; a missing default file means no URLs yet, with a warning."""
-    if opts.sources is not None:
-        return load_sources(opts.sources), []
-    default = settings.DEFAULT_SOURCES_FILE
-    beside = sources_beside(opts.brief) if opts.brief != settings.BUNDLED_BRIEF else None
-    if beside is not None:
-        return load_sources(beside), []
-    if default.exists():
-        return load_sources(default), []
+    """The sources file's entries; no file at all means no URLs yet, with a warning."""
+    path = sources_file_for(opts.brief, opts.sources)
+    if path is not None:
+        return load_sources(path), []
     return {}, [
-        f"{default}: not found; every reference is unresolved (see `briefcheck sources init`)"
+        f"{settings.DEFAULT_SOURCES_FILE}: not found; every reference is unresolved "
+        "(see `briefcheck sources init`)"
     ]
 
 
-def plan_works(brief: Brief, entries: dict[str, SourceEntry]) -> list[Work]:
+def plan_works(brief: Brief, entries: dict[str, SourceEntry]) -> tuple[Work, ...]:
     """Every work the brief cites directly (back-references need no source of their own)."""
-    return [
-        Work(ref, entry_for(ref, entries))
+    return tuple(
+        Work(ref=ref, entry=entry_for(ref, entries))
         for footnote in brief.footnotes
         for ref in footnote.references
         if not ref.points_to
-    ]
+    )
 
 
-def fetch_requests(works: Sequence[Work]) -> list[FetchRequest]:
-    """One request per distinct URL: two footnotes citing one page share a fetch."""
-    requests: dict[str, FetchRequest] = {}
+def plan_brief(opts: VerifyOptions) -> PlannedBrief:
+    """Extract a brief and resolve its works."""
+    brief = load_brief(opts.brief)
+    entries, warnings = load_entries(opts)
+    return PlannedBrief(
+        opts=opts,
+        brief=brief,
+        works=plan_works(brief, entries),
+        warnings=(*brief.warnings, *warnings),
+    )
+
+
+def source_jobs(works: Iterable[Work]) -> list[SourceJob]:
+    """One job per distinct URL (two footnotes citing one page share a fetch and a parse)."""
+    jobs: dict[str, SourceJob] = {}
     for w in works:
-        if w.entry.url and w.entry.url not in requests:
-            requests[w.entry.url] = FetchRequest(w.entry.url, w.entry.archive, w.ref.date)
-    return list(requests.values())
+        url = w.entry.url
+        if url and url not in jobs:
+            request = FetchRequest(url=url, archive=w.entry.archive, date_hint=w.ref.date)
+            jobs[url] = SourceJob(request=request, lang=w.entry.lang)
+    return list(jobs.values())
 
 
-def fetch_options(opts: VerifyOptions, run_id: str) -> FetchOptions:
-    warc = opts.out / run_id / "sources.warc.gz" if opts.write_warc and not opts.offline else None
+def fetch_options(opts: VerifyOptions, warc: Path | None) -> FetchOptions:
+    """How a run fetches; `warc` is where it archives what it fetched (None: nowhere)."""
     options = FetchOptions(
         cache_dir=opts.cache / "snapshots",
         offline=opts.offline,
         allow_private_hosts=opts.allow_private_hosts,
-        warc_path=warc,
+        warc_path=warc if opts.write_warc and not opts.offline else None,
     )
     if opts.max_age is not None:
-        options = replace(options, cache_ttl_s=opts.max_age)
+        options = dataclasses.replace(options, cache_ttl_s=opts.max_age)
     return options
 
 
-def read_result(
-    result: FetchResult, lang: str | None, warm: WarmState | None = None
+def store_for(opts: VerifyOptions) -> Path:
+    """Where parsed sources and matches are kept between runs (beside the snapshots)."""
+    return opts.cache / "results"
+
+
+# ---------------------------------------------------------------- the steps
+
+
+def parse_source(
+    result: FetchResult, lang: str | None, store: Path | None, refresh: bool = False
 ) -> SourceText | None:
-    """The readable text of a fetched source, or None when there is nothing to read."""
-    if result.status is not SourceStatus.OK or result.snapshot is None:
+    """A fetched source's readable text (None when there is nothing to read), cached by content."""
+    snapshot = result.snapshot
+    if result.status is not SourceStatus.OK or snapshot is None:
         return None
-    if warm is None:
-        return parse_snapshot(result.snapshot, lang=lang)
-    key = (result.snapshot.sha256, lang)
-    if key not in warm.texts:
-        warm.texts[key] = parse_snapshot(result.snapshot, lang=lang)
-        warm.parsed += 1
-    return warm.texts[key]
+    key = digest(snapshot.sha256, snapshot.final_url, snapshot.content_type, lang)
+    return open_store(store).get_or_compute(
+        "parse", key, SourceText, lambda: _parse_isolated(snapshot, lang), refresh
+    )
+
+
+def _parse_isolated(snapshot: Snapshot, lang: str | None) -> SourceText:
+    """Whatever reading one page raises becomes that page's `unsupported` status."""
+    try:
+        return parse_snapshot(snapshot, lang=lang)
+    except Exception as err:  # one source must never abort the run
+        log.exception("reading %s failed", snapshot.final_url)
+        return SourceText(
+            url=snapshot.final_url,
+            text="",
+            status=SourceStatus.UNSUPPORTED,
+            reason=f"internal error reading the page: {type(err).__name__}: {err}"[:300],
+        )
+
+
+def match_work(
+    planned: Sequence[PlannedCheck], work: WorkSource, store: Path | None, refresh: bool = False
+) -> list[Check]:
+    """Every planned check against one work's source, each reused when its inputs are unchanged."""
+    results = open_store(store)
+    return [run_check(p, work, store=results, refresh=refresh) for p in planned]
+
+
+def without_body(result: FetchResult) -> FetchResult:
+    """The result with its snapshot's bytes dropped: the report needs only hash and headers."""
+    if result.snapshot is None:
+        return result
+    return dataclasses.replace(result, snapshot=dataclasses.replace(result.snapshot, body=b""))
+
+
+def read_sources(
+    jobs: Sequence[SourceJob],
+    options: FetchOptions,
+    *,
+    store: Path | None,
+    run_key: str,
+    runner: Runner = PLAIN,
+    progress: Progress | None = None,
+    refresh: bool = False,
+) -> ReadSources:
+    """Fetch and parse every URL once, a batch at a time, keeping no page bytes afterwards.
+
+    A batch's parses are submitted before the next batch is fetched, so on a concurrent runner
+    parsing overlaps fetching, and at most two batches of bodies are alive at once.
+    """
+    progress = progress or NullProgress()
+    progress.sources(len(jobs))
+    results: dict[str, FetchResult] = {}
+    texts: dict[str, SourceText | None] = {}
+    pending: dict[str, Pending[SourceText | None]] = {}
+
+    def fetched(request: FetchRequest, result: FetchResult) -> None:
+        progress.fetched(request.url, result.status.value)
+
+    for start in range(0, len(jobs), settings.URL_BATCH_SIZE):
+        batch = jobs[start : start + settings.URL_BATCH_SIZE]
+        got = runner.fetch([j.request for j in batch], options, run_key, fetched)
+        _collect(pending, texts)
+        for job, result in zip(batch, got, strict=True):
+            pending[job.request.url] = runner.submit(parse_source, result, job.lang, store, refresh)
+            results[job.request.url] = without_body(result)
+        del got
+    _collect(pending, texts)
+    return ReadSources(results=results, texts=texts)
+
+
+def _collect(
+    pending: dict[str, Pending[SourceText | None]], texts: dict[str, SourceText | None]
+) -> None:
+    for url, future in pending.items():
+        texts[url] = future.result()
+    pending.clear()
 
 
 def source_record(work: Work, result: FetchResult | None, text: SourceText | None) -> SourceRecord:
@@ -172,7 +373,7 @@ def source_record(work: Work, result: FetchResult | None, text: SourceText | Non
     status, reason = result.status, result.reason
     if text is not None and text.status is not SourceStatus.OK:
         status, reason = text.status, text.reason
-    return replace(
+    return dataclasses.replace(
         record,
         status=status,
         http_status=result.http_status if snap is None else snap.http_status,
@@ -189,33 +390,53 @@ def source_record(work: Work, result: FetchResult | None, text: SourceText | Non
     )
 
 
-def parse_jobs(
-    works: Sequence[Work], results: dict[str, FetchResult]
-) -> dict[str, tuple[FetchResult, str | None]]:
-    """Each distinct fetched URL once, with the language its entry gives."""
-    jobs: dict[str, tuple[FetchResult, str | None]] = {}
-    for w in works:
-        url = w.entry.url
-        if url and url in results and url not in jobs:
-            jobs[url] = (results[url], w.entry.lang)
-    return jobs
-
-
-def assemble_sources(
-    works: Sequence[Work], results: dict[str, FetchResult], texts: dict[str, SourceText | None]
-) -> dict[str, WorkSource]:
+def assemble_sources(works: Sequence[Work], read: ReadSources) -> dict[str, WorkSource]:
     """Each work's record and text, keyed by work id."""
     out: dict[str, WorkSource] = {}
     for w in works:
         url = w.entry.url or ""
-        text = texts.get(url)
-        out[w.ref.id] = WorkSource(record=source_record(w, results.get(url), text), text=text)
+        text = read.texts.get(url)
+        out[w.ref.id] = WorkSource(record=source_record(w, read.results.get(url), text), text=text)
     return out
 
 
-def finish_report(
-    opts: VerifyOptions,
+def check_brief(
     brief: Brief,
+    sources: dict[str, WorkSource],
+    *,
+    store: Path | None,
+    runner: Runner = PLAIN,
+    progress: Progress | None = None,
+    refresh: bool = False,
+) -> list[Check]:
+    """Every check of the brief, in plan order: one matching step per readable work."""
+    progress = progress or NullProgress()
+    planned = plan_checks(brief)
+    progress.checks(len(planned))
+    by_work: dict[str, list[PlannedCheck]] = {}
+    for p in planned:
+        by_work.setdefault(p.work, []).append(p)
+    done: dict[str, Check] = {}
+    pending: list[Pending[list[Check]]] = []
+    for work_id, group in by_work.items():
+        work = sources.get(work_id)
+        if work is None or not isinstance(readable_text(work), SourceText):
+            done.update((p.id, run_check(p, work)) for p in group)  # unchecked: nothing to match
+            progress.checked(len(group))
+            continue
+        pending.append(runner.submit(match_work, group, work, store, refresh))
+    for future in pending:
+        made = future.result()
+        done.update((c.id, c) for c in made)
+        progress.checked(len(made))
+    return [done[p.id] for p in planned]
+
+
+# ---------------------------------------------------------------- reports
+
+
+def finish_report(
+    planned: PlannedBrief,
     run_id: str,
     started: str,
     sources: dict[str, WorkSource],
@@ -224,118 +445,148 @@ def finish_report(
     """Build, waive, write; return the outcome with the contract's exit code."""
     from briefcheck.report import build_report, write_reports
     from briefcheck.report.history import previous_report
+    from briefcheck.report.waivers import apply_reviews, exit_code
 
+    opts = planned.opts
     report = build_report(
         run_id=run_id,
         started=started,
         finished=now_iso(),
-        brief=brief,
+        brief=planned.brief,
         sources=[s.record for s in sources.values()],
         checks=checks,
         previous=previous_report(opts.out),
     )
-    report = apply_reviews(report, opts, brief)
-    run_dir = write_reports(report, opts.out, brief)
-    return VerifyOutcome(report, run_dir, report_exit_code(report))
+    report = apply_reviews(report, reviews_file(opts))
+    run_dir = write_reports(report, opts.out, planned.brief)
+    return VerifyOutcome(
+        report=report, run_dir=run_dir, exit_code=exit_code(report), warnings=planned.warnings
+    )
 
 
-def reviews_path(opts: VerifyOptions) -> Path:
-    return opts.reviews or opts.brief.parent / "reviews.yaml"
+def reviews_file(opts: VerifyOptions) -> Path:
+    """The reviewer decisions a run applies: `--reviews`, else reviews.yaml beside the brief."""
+    from briefcheck.report.waivers import reviews_path
+
+    return opts.reviews or reviews_path(opts.brief)
 
 
-def apply_reviews(report: dict[str, Any], opts: VerifyOptions, brief: Brief) -> dict[str, Any]:
-    from briefcheck.report.waivers import apply_waivers, load_waivers
-
-    path = reviews_path(opts)
-    if not path.exists():
-        return report
-    return apply_waivers(report, load_waivers(path), datetime.now(UTC).date())
-
-
-def report_exit_code(report: dict[str, Any]) -> int:
-    from briefcheck.report.waivers import exit_code
-
-    return exit_code(report)
-
-
-class Progress(Protocol):
-    """What a run reports as it goes; the CLI renders it (live on a terminal, lines in logs)."""
-
-    def sources(self, total: int) -> None: ...
-    def fetched(self, url: str, status: str) -> None: ...
-    def checks(self, total: int) -> None: ...
-    def checked(self, count: int) -> None: ...
-
-
-def fetch_each(
-    requests: Sequence[FetchRequest],
-    options: FetchOptions,
-    on_fetched: Callable[[FetchRequest, FetchResult], None] | None = None,
-) -> list[FetchResult]:
-    """`fetch_all` one source at a time on one shared run, reporting each as it lands."""
-    run = FetchRun(options)
-    workers = max(1, min(options.max_concurrency, len(requests)))
-    results: dict[int, FetchResult] = {}
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
-        futures = {pool.submit(fetch_all_in, run, [r]): i for i, r in enumerate(requests)}
-        for future in as_completed(futures):
-            index = futures[future]
-            results[index] = future.result()[0]
-            if on_fetched is not None:
-                on_fetched(requests[index], results[index])
-    return [results[i] for i in range(len(requests))]
-
-
-def checks_with_progress(
-    brief: Brief, sources: dict[str, WorkSource], memo: MatchMemo | None, progress: Progress
-) -> list[Check]:
-    """`build_checks`, ticking `progress` as each check is made."""
-    matchers = default_matchers()
-    planned = plan_checks(brief)
-    progress.checks(len(planned))
-    checks = []
-    for p in planned:
-        checks.append(run_check(p, sources.get(p.work), matchers, memo))
-        progress.checked(1)
-    return checks
+# ---------------------------------------------------------------- compositions
 
 
 def run_verify(
-    opts: VerifyOptions, warm: WarmState | None = None, progress: Progress | None = None
+    opts: VerifyOptions, *, runner: Runner = PLAIN, progress: Progress | None = None
 ) -> VerifyOutcome:
-    """Extract, resolve, fetch, parse, match and report, without an orchestrator.
+    """Extract, resolve, fetch, parse, match and report one brief.
 
-    With `warm`, parsed texts and matches from earlier runs in this process are reused.
+    Takes the run's options; returns its outcome (report, run folder, exit code, warnings).
+    The same function serves `--no-orchestrator`, `watch` and the `verify_brief` flow.
     """
     started, run_id = now_iso(), new_run_id()
-    brief = extract_brief(opts.brief)
-    entries, warnings = load_entries(opts)
-    works = plan_works(brief, entries)
-    requests = fetch_requests(works)
-    if progress is None:
-        fetched = fetch_all(requests, fetch_options(opts, run_id))
-    else:
-        progress.sources(len(requests))
-        fetched = fetch_each(
-            requests,
-            fetch_options(opts, run_id),
-            lambda r, res: progress.fetched(r.url, res.status),
+    planned = plan_brief(opts)
+    read = read_sources(
+        source_jobs(planned.works),
+        fetch_options(opts, opts.out / run_id / "sources.warc.gz"),
+        store=store_for(opts),
+        run_key=run_id,
+        runner=runner,
+        progress=progress,
+    )
+    sources = assemble_sources(planned.works, read)
+    checks = check_brief(
+        planned.brief, sources, store=store_for(opts), runner=runner, progress=progress
+    )
+    return finish_report(planned, run_id, started, sources, checks)
+
+
+def discover_briefs(paths: Iterable[Path]) -> list[Path]:
+    """Brief files named directly, or found (recursively) in named folders, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in BRIEF_SUFFIXES
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise BriefcheckError(f"{path}: no such file or folder (expected briefs)")
+    if not found:
+        raise BriefcheckError("no briefs found (expected .txt, .md, .html or .docx files)")
+    return list(dict.fromkeys(found))
+
+
+def report_folders(briefs: Sequence[Path]) -> dict[Path, str]:
+    """A folder name per brief: its stem, or its parent's name too when stems collide."""
+    stems = [b.stem for b in briefs]
+    return {b: b.stem if stems.count(b.stem) == 1 else f"{b.parent.name}-{b.stem}" for b in briefs}
+
+
+def shelf_options(opts: VerifyOptions, brief: Path, folder: str) -> VerifyOptions:
+    """One brief's options in a shelf run: its own report folder and its own sources file."""
+    own = sources_file_for(brief, opts.sources, prefer_beside=True)
+    return dataclasses.replace(opts, brief=brief, sources=own, out=opts.out / folder)
+
+
+def run_shelf(
+    briefs: Sequence[Path],
+    opts: VerifyOptions,
+    *,
+    runner: Runner = PLAIN,
+    progress: Progress | None = None,
+    refresh: bool = False,
+) -> ShelfOutcome:
+    """Verify every brief in `briefs` (files or folders), each distinct page read once.
+
+    Reports go to `opts.out/<brief>/`; one WARC for the shelf under `opts.out/_warc/`.
+    `refresh` parses and matches afresh, ignoring (and rewriting) stored results.
+    """
+    started, run_id = now_iso(), new_run_id()
+    paths = discover_briefs(briefs)
+    planned = [plan_brief(shelf_options(opts, p, f)) for p, f in report_folders(paths).items()]
+    jobs: dict[str, SourceJob] = {}
+    for p in planned:
+        for job in source_jobs(p.works):
+            jobs.setdefault(job.request.url, job)
+    read = read_sources(
+        list(jobs.values()),
+        fetch_options(opts, opts.out / "_warc" / f"{run_id}.warc.gz"),
+        store=store_for(opts),
+        run_key=run_id,
+        runner=runner,
+        progress=progress,
+        refresh=refresh,
+    )
+    runs = []
+    for p in planned:
+        sources = assemble_sources(p.works, read)
+        checks = check_brief(
+            p.brief,
+            sources,
+            store=store_for(opts),
+            runner=runner,
+            progress=progress,
+            refresh=refresh,
         )
-    results = {r.url: res for r, res in zip(requests, fetched, strict=True)}
-    jobs = parse_jobs(works, results)
-    texts = {url: read_result(res, lang, warm) for url, (res, lang) in jobs.items()}
-    sources = assemble_sources(works, results, texts)
-    memo = warm.matches if warm is not None else None
-    before = len(memo) if memo is not None else 0
-    if progress is None:
-        checks = build_checks(brief, sources, memo=memo)
-    else:
-        checks = checks_with_progress(brief, sources, memo, progress)
-    if warm is not None and memo is not None:
-        warm.matched += len(memo) - before
-    outcome = finish_report(opts, brief, run_id, started, sources, checks)
-    outcome.warnings[:0] = [*brief.warnings, *warnings]
-    return outcome
+        runs.append(finish_report(p, run_id, started, sources, checks))
+    return ShelfOutcome(runs=tuple(runs), urls=len(read.results))
 
 
-__all__ = ["VerifyOptions", "VerifyOutcome", "run_verify"]
+def summary_line(outcome: VerifyOutcome) -> str:
+    """The one-line summary of a run, as every command prints it."""
+    from briefcheck.report.summary import summary_sentence
+
+    return f"{outcome.report['brief']['path']}: {summary_sentence(outcome.report['summary'])}"
+
+
+__all__ = [
+    "PLAIN",
+    "PlainRunner",
+    "Runner",
+    "ShelfOutcome",
+    "VerifyOptions",
+    "VerifyOutcome",
+    "interleave_by_host",
+    "run_shelf",
+    "run_verify",
+]

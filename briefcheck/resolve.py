@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from briefcheck.errors import SourcesError
 from briefcheck.models import Brief, Reference, SourceEntry
+from briefcheck.settings import DEFAULT_SOURCES_FILE
 
 _REF_ID = re.compile(r"^\d+[a-z]?$")
 
@@ -95,6 +96,25 @@ def sources_beside(brief: Path) -> Path | None:
         if candidate.exists():
             return candidate
     return None
+
+
+def sources_file_for(
+    brief: Path, given: Path | None, *, prefer_beside: bool = False
+) -> Path | None:
+    """The sources file a brief's run reads: the one rule every command follows.
+
+    `given` (`--sources`) first, else `<stem>.sources.yaml` or `sources.yaml` beside the brief,
+    else `./sources.yaml` (which is how the bundled brief finds the root file), else None. In a
+    shelf run (`prefer_beside`) a brief's own file beside it wins over the shelf-wide one.
+    """
+    beside = sources_beside(brief)
+    if prefer_beside and beside is not None:
+        return beside
+    if given is not None:
+        return given
+    if beside is not None:
+        return beside
+    return DEFAULT_SOURCES_FILE if DEFAULT_SOURCES_FILE.exists() else None
 
 
 def resolve_reference(ref: Reference, refs: dict[str, Reference]) -> list[Reference]:

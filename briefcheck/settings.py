@@ -119,6 +119,11 @@ PROGRESS_LINE_INTERVAL_S: Final = 5.0
 # Distinct URLs fetched and parsed per batch in a run over many briefs: their bodies are held
 # only until parsed, so peak memory is about this many pages whatever the corpus size.
 URL_BATCH_SIZE: Final = 32
+# Parsed sources and matches a process keeps in memory in front of the on-disk store: a
+# shelf's worth of pages (a parsed page is up to a few MB) and of checks (a few hundred bytes
+# each), so watch and a flow's threads rarely read a file twice, while a week-long watch
+# session cannot grow without bound.
+STORE_MEMORY_ITEMS: Final = {"parse": 256, "match": 50_000}
 # How often `watch` looks at the brief and sources file: a save shows up within a second
 # without keeping a core busy.
 WATCH_INTERVAL_S: Final = 0.5

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import defaultdict
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -286,14 +286,24 @@ def fetch_source(request: FetchRequest, options: FetchOptions) -> FetchResult:
     return FetchRun(options).fetch(request)
 
 
-def fetch_all(requests: Sequence[FetchRequest], options: FetchOptions) -> list[FetchResult]:
-    """Fetch many URLs concurrently with per-host limits; results in the order given."""
-    return fetch_all_in(FetchRun(options), requests)
+OnResult = Callable[[FetchRequest, FetchResult], None]
 
 
-def fetch_all_in(run: FetchRun, requests: Sequence[FetchRequest]) -> list[FetchResult]:
+def fetch_all(
+    requests: Sequence[FetchRequest], options: FetchOptions, on_result: OnResult | None = None
+) -> list[FetchResult]:
+    """Fetch many URLs concurrently with per-host limits; results in the order given.
+
+    `on_result` hears of each request as its first attempt lands (live progress).
+    """
+    return fetch_all_in(FetchRun(options), requests, on_result)
+
+
+def fetch_all_in(
+    run: FetchRun, requests: Sequence[FetchRequest], on_result: OnResult | None = None
+) -> list[FetchResult]:
     """`fetch_all` within a given run (whose counters a caller may read afterwards)."""
-    first_pass = _fetch_concurrently(run, requests, range(len(requests)))
+    first_pass = _fetch_concurrently(run, requests, range(len(requests)), on_result)
     results = [first_pass[i] for i in range(len(requests))]
     options = run.options
     retry = [i for i, r in enumerate(results) if _worth_confirming(r)]
@@ -311,7 +321,10 @@ def fetch_all_in(run: FetchRun, requests: Sequence[FetchRequest]) -> list[FetchR
 
 
 def _fetch_concurrently(
-    run: FetchRun, requests: Sequence[FetchRequest], indices: Sequence[int]
+    run: FetchRun,
+    requests: Sequence[FetchRequest],
+    indices: Sequence[int],
+    on_result: OnResult | None = None,
 ) -> dict[int, FetchResult]:
     """Fetch the given requests on a thread pool, hosts interleaved so none hogs the workers.
 
@@ -320,15 +333,20 @@ def _fetch_concurrently(
     first_of: dict[FetchRequest, int] = {}
     for index in indices:
         first_of.setdefault(requests[index], index)
-    order = _interleave_by_host(requests, list(first_of.values()))
+    order = interleave_by_host(requests, list(first_of.values()))
     workers = max(1, min(run.options.max_concurrency, len(order)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
-        futures = {i: pool.submit(run.fetch, requests[i]) for i in order}
-        done = {i: future.result() for i, future in futures.items()}
+        futures = {pool.submit(run.fetch, requests[i]): i for i in order}
+        done: dict[int, FetchResult] = {}
+        for future in as_completed(futures):
+            index = futures[future]
+            done[index] = future.result()
+            if on_result is not None:
+                on_result(requests[index], done[index])
     return {i: done[first_of[requests[i]]] for i in indices}
 
 
-def _interleave_by_host(requests: Sequence[FetchRequest], indices: Sequence[int]) -> list[int]:
+def interleave_by_host(requests: Sequence[FetchRequest], indices: Sequence[int]) -> list[int]:
     """Indices reordered round-robin across hosts (first host's first, second host's first…)."""
     by_host: dict[str, list[int]] = defaultdict(list)
     for index in indices:

@@ -12,7 +12,7 @@ from prefect import serve
 from prefect.deployments.runner import EntrypointType, RunnerDeployment
 
 from briefcheck import pipeline
-from briefcheck.flows.many import verify_briefs
+from briefcheck.flows.verify import verify_briefs
 
 
 def deployment_name(folder: Path, prefix: str | None = None) -> str:

@@ -1,67 +1,30 @@
-"""Prefect tasks over the pipeline's steps: fetch (retried, limited), parse and match (cached)."""
+"""The pipeline's steps as Prefect tasks, and the runner that submits them.
+
+Tasks sit at the grain where retries pay: one fetch per URL, one parse per URL, one match per
+cited work (all its checks). Results are not Prefect results: the steps keep their own
+content-addressed JSON store (briefcheck.store), so Prefect persists nothing and a warm run
+costs little more than the plain one.
+"""
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import threading
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec, TypeVar, cast
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
-from prefect.context import TaskRunContext
+from prefect.context import FlowRunContext
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
-import briefcheck
 from briefcheck import pipeline, settings
-from briefcheck.checks import MatchMemo, PlannedCheck, WorkSource, default_matchers, memo_key
-from briefcheck.checks import run_check as _run_check
 from briefcheck.fetch import FetchOptions, FetchRequest, FetchRun
-from briefcheck.fetch.client import fetch_all_in
-from briefcheck.models import FetchResult, SourceText
+from briefcheck.fetch.client import fetch_all_in, interleave_by_host
+from briefcheck.models import FetchResult
 
-# The modules whose code decides a parse or a match: editing any of them invalidates the cache.
-_CODE_PARTS = ("parse", "match", "checks.py", "models.py", "settings.py")
-
-
-@functools.cache
-def code_version() -> str:
-    """A hash of the package version and of the parsing and matching code."""
-    root = Path(briefcheck.__file__).parent
-    digest = hashlib.sha256(briefcheck.__version__.encode())
-    for part in _CODE_PARTS:
-        path = root / part
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for file in files:
-            digest.update(file.relative_to(root).as_posix().encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def parse_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Same snapshot bytes, same language, same code: same text."""
-    result: FetchResult = parameters["result"]
-    sha = result.snapshot.sha256 if result.snapshot else f"{result.status}:{result.reason}"
-    return f"parse-{_digest(sha, parameters.get('lang'), code_version())}"
-
-
-def match_keys(planned: Sequence[PlannedCheck], work: WorkSource | None) -> list[object]:
-    """The checks' memo keys (claimed item, claim words, source hash and status)."""
-    if work is None:
-        return [("unresolved", p.kind, p.claimed) for p in planned]
-    return [memo_key(p, work) for p in planned]
-
-
-def match_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Same claimed items in the same claim against the same source bytes and code: same matches."""
-    keys = match_keys(parameters["planned"], parameters["work"])
-    return f"match-{_digest(keys, code_version())}"
-
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _RUNS: dict[str, tuple[FetchRun, threading.BoundedSemaphore]] = {}
 _RUNS_LOCK = threading.Lock()
@@ -77,57 +40,88 @@ def shared_fetch_run(run_key: str, options: FetchOptions) -> tuple[FetchRun, thr
 
 
 def release_fetch_run(run_key: str) -> None:
-    """Forget a finished run's fetch state (and close its WARC through garbage collection)."""
+    """Forget a finished run's fetch state."""
     with _RUNS_LOCK:
         _RUNS.pop(run_key, None)
 
 
+# Cheap tasks: nothing cached or persisted by Prefect (the steps store their own results as
+# checked JSON), so a task run costs its bookkeeping and nothing more.
 @task(
     name="fetch",
-    cache_policy=NO_CACHE,
     retries=settings.FETCH_TASK_RETRIES,
     retry_delay_seconds=settings.FETCH_TASK_RETRY_DELAY_S,
+    task_run_name="fetch {request.url}",
+    cache_policy=NO_CACHE,
     persist_result=False,
     cache_result_in_memory=False,
-    task_run_name="fetch {request.url}",
 )
 def fetch_task(request: FetchRequest, options: FetchOptions, run_key: str) -> FetchResult:
     """One source, live then archive; HTTP failures come back as statuses, not exceptions."""
     run, limit = shared_fetch_run(run_key, options)
-    # The run's own concurrency cap, whatever the task runner's pool size.
-    with limit:
+    with limit:  # the run's own concurrency cap, whatever the task runner's pool size
         return fetch_all_in(run, [request])[0]
 
 
-@task(
-    name="parse",
-    cache_key_fn=parse_cache_key,
-    persist_result=True,
-    cache_result_in_memory=False,
-)
-def parse_task(result: FetchResult, lang: str | None) -> SourceText | None:
-    """A fetched source's readable text (None when there is nothing to read)."""
-    return pipeline.read_result(result, lang)
+parse_task = task(
+    name="parse", cache_policy=NO_CACHE, persist_result=False, cache_result_in_memory=False
+)(pipeline.parse_source)
+match_task = task(
+    name="match", cache_policy=NO_CACHE, persist_result=False, cache_result_in_memory=False
+)(pipeline.match_work)
+_TASKS: dict[Callable[..., Any], Any] = {
+    pipeline.parse_source: parse_task,
+    pipeline.match_work: match_task,
+}
 
 
-@task(
-    name="match",
-    cache_key_fn=match_cache_key,
-    persist_result=True,
-    cache_result_in_memory=False,
-)
-def match_task(planned: list[PlannedCheck], work: WorkSource | None) -> MatchMemo:
-    """The matches of one claim's items against one work, keyed as `run_check` looks them up."""
-    memo: MatchMemo = {}
-    matchers = default_matchers()
-    for p in planned:
-        _run_check(p, work, matchers, memo)
-    return memo
+def fetch_batch(
+    requests: Sequence[FetchRequest],
+    options: FetchOptions,
+    run_key: str,
+    on_result: Callable[[FetchRequest, FetchResult], None],
+) -> list[FetchResult]:
+    """A fetch task per request, hosts interleaved; results in request order."""
+    order = interleave_by_host(requests, range(len(requests)))
+    futures = {fetch_task.submit(requests[i], options, run_key): i for i in order}
+    results: dict[int, FetchResult] = {}
+    for future in as_completed(list(futures)):
+        index = futures[future]
+        results[index] = future.result()
+        on_result(requests[index], results[index])
+    return [results[i] for i in range(len(requests))]
 
 
-def group_planned(planned: Iterable[PlannedCheck]) -> dict[tuple[str, str], list[PlannedCheck]]:
-    """Checks grouped by (claim words, work): an edited sentence changes only its own groups."""
-    groups: dict[tuple[str, str], list[PlannedCheck]] = {}
-    for p in planned:
-        groups.setdefault((p.claim_text, p.work), []).append(p)
-    return groups
+class PrefectRunner:
+    """Submits the pipeline's steps as tasks of the running flow."""
+
+    def __init__(self, refresh: bool = False) -> None:
+        self.refresh = refresh
+
+    def fetch(
+        self,
+        requests: Sequence[FetchRequest],
+        options: FetchOptions,
+        run_key: str,
+        on_result: Callable[[FetchRequest, FetchResult], None],
+    ) -> list[FetchResult]:
+        if _on_threads():
+            return fetch_batch(requests, options, run_key, on_result)
+        # Another runner (Dask): fetch on threads here, in a subflow, so the network and
+        # per-host politeness stay in this process.
+        from briefcheck.flows.verify import fetch_sources
+
+        results = fetch_sources(list(requests), options, run_key)
+        for request, result in zip(requests, results, strict=True):
+            on_result(request, result)
+        return results
+
+    def submit(
+        self, step: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
+    ) -> pipeline.Pending[R]:
+        return cast(pipeline.Pending[R], _TASKS[step].submit(*args, **kwargs))
+
+
+def _on_threads() -> bool:
+    context = FlowRunContext.get()
+    return context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner)

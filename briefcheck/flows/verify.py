@@ -1,48 +1,47 @@
-"""The `verify_brief` Prefect flow: thin tasks over the pipeline's plain functions."""
+"""The `verify_brief` and `verify_briefs` flows: the pipeline's compositions, steps as tasks."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from briefcheck import pipeline, settings
-from briefcheck.extractors import extract_brief
-from briefcheck.flows.steps import SourceJob, match_brief, read_sources
-from briefcheck.flows.tasks import release_fetch_run
-from briefcheck.models import Brief
+from briefcheck.fetch import FetchOptions, FetchRequest
+from briefcheck.flows.tasks import PrefectRunner, fetch_batch
+from briefcheck.models import FetchResult
+from briefcheck.progress import current_progress
+from briefcheck.report.summary import summary_sentence
 
 # Set to a scheduler address (tcp://host:8786) or `local` to run parse and match on Dask.
 DASK_ENV = "BRIEFCHECK_DASK"
 
 
-@task(name="extract", cache_policy=NO_CACHE)
-def extract_task(opts: pipeline.VerifyOptions) -> Brief:
-    return extract_brief(opts.brief)
+def _threads() -> Any:
+    """Threads: fetches wait on the network, and tasks pass values without serialising them."""
+    return ThreadPoolTaskRunner(max_workers=settings.MAX_CONCURRENCY)
 
 
-def source_jobs(works: list[pipeline.Work]) -> list[SourceJob]:
-    """One job per distinct URL, with the language its (first) entry gives."""
-    langs: dict[str, str | None] = {}
-    for w in works:
-        if w.entry.url:
-            langs.setdefault(w.entry.url, w.entry.lang)
-    return [SourceJob(r, langs.get(r.url)) for r in pipeline.fetch_requests(works)]
+@flow(name="fetch_sources", task_runner=_threads(), log_prints=False)
+def fetch_sources(
+    requests: list[FetchRequest], options: FetchOptions, run_key: str
+) -> list[FetchResult]:
+    """Fetch a batch on threads in this process, whatever runner the parent flow uses."""
+    return fetch_batch(requests, options, run_key, lambda _request, _result: None)
 
 
-def publish_artifacts(report: dict[str, Any], key_prefix: str = "briefcheck") -> None:
+def publish_artifacts(outcome: pipeline.VerifyOutcome, key_prefix: str = "briefcheck") -> None:
     """Summary and findings as Prefect artifacts, for review from the Prefect UI."""
-    s = report["summary"]
+    report = outcome.report
     create_markdown_artifact(
         key=f"{key_prefix}-summary",
         markdown=(
             f"## briefcheck run {report['run']['id']}\n\n{report['brief']['path']}: "
-            f"{s['verified']} verified, {s['mismatch']} mismatch, {s['not_found']} not found, "
-            f"{s['unchecked']} unchecked"
+            f"{summary_sentence(report['summary'])}"
         ),
         description="briefcheck summary",
     )
@@ -58,43 +57,42 @@ def publish_artifacts(report: dict[str, Any], key_prefix: str = "briefcheck") ->
     )
 
 
-def outcome_dict(outcome: pipeline.VerifyOutcome, warnings: list[str]) -> dict[str, Any]:
-    """The flow's return value: the report with its folder, exit code and warnings."""
-    return {
-        "report": outcome.report,
-        "run_dir": str(outcome.run_dir),
-        "exit_code": outcome.exit_code,
-        "warnings": warnings,
-    }
+@flow(name="verify_brief", task_runner=_threads(), log_prints=False)
+def verify_brief(opts: pipeline.VerifyOptions) -> pipeline.VerifyOutcome:
+    """Verify one brief: `pipeline.run_verify` with its steps submitted as tasks."""
+    runner = PrefectRunner()
+    outcome = pipeline.run_verify(opts, runner=runner, progress=current_progress())
+    publish_artifacts(outcome)
+    return outcome
 
 
-@flow(
-    name="verify_brief",
-    # Threads: fetches wait on the network, and tasks pass values without serialising them.
-    task_runner=ThreadPoolTaskRunner(max_workers=settings.MAX_CONCURRENCY),  # type: ignore[arg-type]
-    log_prints=False,
-)
-def verify_brief(opts: pipeline.VerifyOptions) -> dict[str, Any]:
-    """Verify one brief; returns the report with `exit_code` and `run_dir` beside it."""
-    started, run_id = pipeline.now_iso(), pipeline.new_run_id()
-    brief = extract_task(opts)
-    entries, warnings = pipeline.load_entries(opts)
-    works = pipeline.plan_works(brief, entries)
-    try:
-        read = read_sources(source_jobs(works), pipeline.fetch_options(opts, run_id), run_id)
-    finally:
-        release_fetch_run(run_id)
-    sources = pipeline.assemble_sources(works, read.results, read.texts)
-    checks = match_brief(brief, sources)
-    outcome = pipeline.finish_report(opts, brief, run_id, started, sources, checks)
-    publish_artifacts(outcome.report)
-    return outcome_dict(outcome, [*brief.warnings, *warnings])
+@flow(name="verify_briefs", task_runner=_threads(), log_prints=False)
+def verify_briefs(
+    briefs: list[str], opts: pipeline.VerifyOptions, refresh: bool = False
+) -> pipeline.ShelfOutcome:
+    """Verify every brief in `briefs` (files or folders); reports go to `opts.out/<brief>/`.
+
+    `refresh` parses and matches afresh, ignoring (and rewriting) stored results.
+    """
+    outcome = pipeline.run_shelf(
+        [Path(b) for b in briefs],
+        opts,
+        runner=PrefectRunner(),
+        progress=current_progress(),
+        refresh=refresh,
+    )
+    rows = [
+        {"brief": str(r.report["brief"]["path"]), **r.report["summary"], "exit": r.exit_code}
+        for r in outcome.runs
+    ]
+    create_table_artifact(key="briefcheck-shelf", table=rows, description="briefs of this run")
+    return outcome
 
 
 def task_runner_for(dask: str | None) -> Any:
     """The default thread pool, or a DaskTaskRunner on a local cluster or at an address."""
     if not dask:
-        return ThreadPoolTaskRunner(max_workers=settings.MAX_CONCURRENCY)
+        return _threads()
     from prefect_dask import DaskTaskRunner
 
     if dask == "local":
@@ -104,9 +102,21 @@ def task_runner_for(dask: str | None) -> Any:
     return DaskTaskRunner(address=dask)
 
 
-def run_verify_flow(opts: pipeline.VerifyOptions, dask: str | None = None) -> dict[str, Any]:
+def run_verify_flow(
+    opts: pipeline.VerifyOptions, dask: str | None = None
+) -> pipeline.VerifyOutcome:
     """`verify_brief`, on Dask when `dask` (or $BRIEFCHECK_DASK) names a cluster."""
     dask = dask or os.environ.get(DASK_ENV) or None
     if dask is None:
         return verify_brief(opts)
     return verify_brief.with_options(task_runner=task_runner_for(dask))(opts)
+
+
+def run_many_flow(
+    briefs: list[str], opts: pipeline.VerifyOptions, dask: str | None = None, refresh: bool = False
+) -> pipeline.ShelfOutcome:
+    """`verify_briefs`, on Dask when `dask` (or $BRIEFCHECK_DASK) names a cluster."""
+    dask = dask or os.environ.get(DASK_ENV) or None
+    if dask is None:
+        return verify_briefs(briefs, opts, refresh)
+    return verify_briefs.with_options(task_runner=task_runner_for(dask))(briefs, opts, refresh)

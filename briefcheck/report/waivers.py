@@ -179,6 +179,15 @@ def apply_waivers(
     return out
 
 
+def apply_reviews(
+    report: dict[str, Any], path: Path, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The report with the decisions in `path` applied (unchanged when there is no such file)."""
+    if not path.exists():
+        return report
+    return apply_waivers(report, load_reviews(path), today or dt.datetime.now(dt.UTC).date())
+
+
 def open_findings(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Mismatches and not-found checks no active review covers, in report order."""
     return [c for c in report["checks"] if c["verdict"] in FINDINGS and not c.get("waived")]

@@ -48,8 +48,15 @@ def _remove_stale_partials(out_dir: Path) -> None:
 
 
 def _publish_run(partial: Path, run_dir: Path) -> None:
-    """Move the finished folder into place; a re-run with the same id replaces the old one."""
+    """Move the finished folder into place, keeping what the run already put there (its WARC).
+
+    Only the report files are replaced: a re-run with the same id rewrites them, while the
+    sources.warc.gz the fetcher wrote into the run's folder moves into the new one whole.
+    """
     if run_dir.exists():
+        for child in run_dir.iterdir():
+            if not (partial / child.name).exists():
+                os.replace(child, partial / child.name)
         trash = run_dir.with_name(f".partial-{uuid.uuid4().hex}")
         os.replace(run_dir, trash)
         os.replace(partial, run_dir)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefcheck.flows.commands import add_commands, main
-from briefcheck.flows.progress import LineProgress
+from briefcheck.cli import main
+from briefcheck.cli.orchestrate import register
+from briefcheck.progress import LineProgress
 
 ROOT = Path(__file__).parents[2]
 
@@ -27,16 +28,19 @@ def run(argv: list[str]) -> int:
 def test_commands_plug_into_a_parser():
     parser = argparse.ArgumentParser(prog="briefcheck")
     sub = parser.add_subparsers(dest="command", required=True)
-    add_commands(sub)
-    assert set(sub.choices) == {"watch", "schedule", "verify-many"}
+    register(sub)
+    assert set(sub.choices) == {"verify", "watch", "schedule", "verify-many"}
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["watch", "missing.txt"], "missing.txt: no such file"),
-        (["watch", "{brief}", "--interval", "0"], "--interval must be positive"),
-        (["watch", "{brief}", "--once-after-change", "0"], "--once-after-change must be"),
+        (["watch", "{brief}", "--interval", "0"], "--interval: expected seconds > 0"),
+        (
+            ["watch", "{brief}", "--once-after-change", "0"],
+            "--once-after-change: expected at",
+        ),
         (["schedule", "--cron", "every day", "{brief}"], "Invalid cron string"),
         (["schedule", "--cron", "0 6 * * *", "--timezone", "Mars/Base", "{brief}"], "timezone"),
         (["schedule", "--cron", "0 6 * * *", "missing-folder"], "missing-folder: no such"),
@@ -55,7 +59,7 @@ def test_bad_input_is_one_line_and_exit_2(argv, message, tmp_path, capsys):
 
 
 def test_importing_the_commands_does_not_import_prefect():
-    code = "import sys, briefcheck.flows.commands; print('prefect' in sys.modules)"
+    code = "import sys, briefcheck.cli; print('prefect' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr
 
@@ -104,13 +108,13 @@ def test_line_progress_counts_and_throttles():
 
 
 def test_prefect_yaml_deployments_validate_against_the_flow():
-    from briefcheck.flows.many import verify_briefs
+    from briefcheck.flows.verify import verify_briefs
     from briefcheck.pipeline import VerifyOptions
 
     spec = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
     assert spec["deployments"]
     for deployment in spec["deployments"]:
-        assert deployment["entrypoint"] == "briefcheck/flows/many.py:verify_briefs"
+        assert deployment["entrypoint"] == "briefcheck/flows/verify.py:verify_briefs"
         assert deployment["schedules"][0]["cron"]
         params = verify_briefs.validate_parameters(deployment["parameters"])
         assert isinstance(params["opts"], VerifyOptions)
@@ -151,7 +155,7 @@ def test_verbose_turns_prefect_logging_on(monkeypatch, tmp_path):
 
 
 def test_rich_progress_tracks_sources_checks_and_the_current_host():
-    from briefcheck.flows.progress import RichProgress
+    from briefcheck.progress import RichProgress
 
     progress = RichProgress(label="b.txt")
     try:
@@ -182,4 +186,4 @@ def test_a_deployment_per_folder_with_absolute_paths_and_the_cron(tmp_path):
     assert first.parameters["opts"]["allow_private_hosts"] is True
     schedule = first.schedules[0].schedule
     assert (schedule.cron, schedule.timezone) == ("30 5 * * 1", "Europe/Paris")
-    assert first.entrypoint == "briefcheck.flows.many.verify_briefs"
+    assert first.entrypoint == "briefcheck.flows.verify.verify_briefs"

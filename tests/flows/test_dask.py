@@ -10,10 +10,10 @@ import pytest
 pytest.importorskip("prefect_dask")
 
 from briefcheck import pipeline
-from briefcheck.flows.many import run_many_flow
+from briefcheck.flows.verify import run_many_flow
 
 
-def _checks(run_dir: str) -> list[tuple[str, str, str, str]]:
+def _checks(run_dir: Path) -> list[tuple[str, str, str, str]]:
     report = json.loads((Path(run_dir) / "report.json").read_text(encoding="utf-8"))
     return sorted((c["id"], c["ref"], c["verdict"], c["reason"]) for c in report["checks"])
 
@@ -34,15 +34,15 @@ def test_dask_runner_gives_the_same_reports_as_the_default(shelf, monkeypatch):
     first = shelf.corpus.briefs[0]
     # refresh: both runs parse and match for themselves, not from the other's cached results.
     default = run_many_flow(briefs, shelf.options(first, "threads"), refresh=True)
-    assert len(parsed_here) == default["urls"]
+    assert len(parsed_here) == default.urls
     on_dask = run_many_flow(briefs, shelf.options(first, "dask"), dask="local", refresh=True)
-    assert len(parsed_here) == default["urls"]  # the Dask run parsed in its workers
-    assert len(on_dask["runs"]) == len(default["runs"]) == len(shelf.corpus.briefs)
-    for ours, theirs in zip(on_dask["runs"], default["runs"], strict=True):
-        assert ours["brief"] == theirs["brief"]
-        assert ours["summary"] == theirs["summary"]
-        assert _checks(ours["run_dir"]) == _checks(theirs["run_dir"])
-    assert on_dask["exit_code"] == default["exit_code"]
+    assert len(parsed_here) == default.urls  # the Dask run parsed in its workers
+    assert len(on_dask.runs) == len(default.runs) == len(shelf.corpus.briefs)
+    for ours, theirs in zip(on_dask.runs, default.runs, strict=True):
+        assert ours.report["brief"] == theirs.report["brief"]
+        assert ours.report["summary"] == theirs.report["summary"]
+        assert _checks(ours.run_dir) == _checks(theirs.run_dir)
+    assert on_dask.exit_code == default.exit_code
 
 
 def test_runner_choice():

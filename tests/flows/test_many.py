@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 
 from briefcheck.errors import BriefcheckError
-from briefcheck.flows.many import discover_briefs, report_folders, sources_for, verify_briefs
-from briefcheck.flows.steps import without_body
+from briefcheck.flows.verify import verify_briefs
 from briefcheck.models import FetchResult, Snapshot, SourceStatus
-from briefcheck.pipeline import run_verify
+from briefcheck.pipeline import discover_briefs, report_folders, run_verify, without_body
+from briefcheck.resolve import sources_file_for
+
+
+def sources_for(brief: Path, given: Path | None) -> Path | None:
+    return sources_file_for(brief, given, prefer_beside=True)
 
 
 def _urls(brief: Path) -> set[str]:
@@ -34,16 +38,16 @@ def test_shelf_fetches_each_page_once_and_matches_the_plain_path(shelf):
     result = verify_briefs([str(shelf.corpus.root)], opts)
 
     assert shelf.server.page_hits() - before == len(distinct)
-    assert result["urls"] == len(distinct)
-    assert len(result["runs"]) == len(briefs)
-    for run, brief in zip(result["runs"], briefs, strict=True):
-        assert run["brief"] == str(brief)
-        report = json.loads((Path(run["run_dir"]) / "report.json").read_text(encoding="utf-8"))
-        assert Path(run["run_dir"]).parent.parent == opts.out  # out/<brief>/<run-id>/
+    assert result.urls == len(distinct)
+    assert len(result.runs) == len(briefs)
+    for run, brief in zip(result.runs, briefs, strict=True):
+        assert run.report["brief"]["path"] == str(brief)
+        report = json.loads((run.run_dir / "report.json").read_text(encoding="utf-8"))
+        assert run.run_dir.parent.parent == opts.out  # out/<brief>/<run-id>/
         plain = run_verify(shelf.options(brief, f"plain-{brief.parent.name}")).report
         assert _key(report) == _key(plain)
-        assert run["summary"] == plain["summary"]
-    assert result["exit_code"] == max(r["exit_code"] for r in result["runs"])
+        assert run.report["summary"] == plain["summary"]
+    assert result.exit_code == max(r.exit_code for r in result.runs)
 
 
 def test_discovery_folders_and_sources(tmp_path):
@@ -55,7 +59,7 @@ def test_discovery_folders_and_sources(tmp_path):
     assert found == [tmp_path / "a/brief.txt", tmp_path / "b/brief.txt", tmp_path / "b/notes.md"]
     assert list(report_folders(found).values()) == ["a-brief", "b-brief", "notes"]
     assert sources_for(tmp_path / "b/notes.md", None) == tmp_path / "b/sources.yaml"
-    assert sources_for(tmp_path / "a/brief.txt", None) is None
+    assert sources_for(tmp_path / "a/brief.txt", tmp_path / "given.yaml") == tmp_path / "given.yaml"
     (tmp_path / "a/brief.sources.yaml").write_text("sources: {}", encoding="utf-8")
     assert sources_for(tmp_path / "a/brief.txt", None) == tmp_path / "a/brief.sources.yaml"
     with pytest.raises(BriefcheckError, match="no such file"):

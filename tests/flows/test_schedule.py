@@ -20,7 +20,7 @@ from tests.support.localserver import LocalServer, Route
 ROOT = Path(__file__).parents[2]
 PREFECT = [sys.executable, "-m", "prefect"]
 # The orchestration commands on their own, whether or not the main CLI has wired them yet.
-COMMANDS = [sys.executable, "-m", "briefcheck.flows.commands"]
+COMMANDS = [sys.executable, "-m", "briefcheck.cli"]
 
 TRIGGER = """
 import sys

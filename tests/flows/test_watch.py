@@ -9,8 +9,8 @@ import time
 from bench.corpus import build_corpus, rebase
 from briefcheck.checks import plan_checks
 from briefcheck.extractors import extract_brief
-from briefcheck.flows.watch import FileState, Recheck, watch_brief, watched_files
 from briefcheck.pipeline import VerifyOptions
+from briefcheck.watch import FileState, Recheck, watch_brief, watched_files
 from tests.support.localserver import LocalServer, Route
 
 
@@ -85,12 +85,18 @@ def test_file_state_sees_content_not_touches(tmp_path):
 
 def test_watched_files_follow_the_runs_sources(tmp_path):
     brief = tmp_path / "brief.txt"
+    reviews = tmp_path / "reviews.yaml"
     assert watched_files(VerifyOptions(brief=brief, sources=tmp_path / "s.yaml")) == [
         brief,
         tmp_path / "s.yaml",
+        reviews,
     ]
     (tmp_path / "sources.yaml").write_text("sources: {}", encoding="utf-8")
-    assert watched_files(VerifyOptions(brief=brief)) == [brief, tmp_path / "sources.yaml"]
+    assert watched_files(VerifyOptions(brief=brief)) == [brief, tmp_path / "sources.yaml", reviews]
+    # The brief's own <stem>.sources.yaml wins, as it does for verify (it was ignored once).
+    (tmp_path / "brief.sources.yaml").write_text("sources: {}", encoding="utf-8")
+    own = tmp_path / "brief.sources.yaml"
+    assert watched_files(VerifyOptions(brief=brief)) == [brief, own, reviews]
 
 
 def test_bad_input_keeps_watching(tmp_path, capsys):

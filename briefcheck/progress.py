@@ -7,11 +7,20 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
 
 from briefcheck import settings
-from briefcheck.pipeline import Progress
+
+
+class Progress(Protocol):
+    """What a run reports as it goes; the CLI renders it (live on a terminal, lines in logs)."""
+
+    def sources(self, total: int) -> None: ...
+    def fetched(self, url: str, status: str) -> None: ...
+    def checks(self, total: int) -> None: ...
+    def checked(self, count: int) -> None: ...
+    def close(self) -> None: ...
 
 
 class NullProgress:
@@ -130,10 +139,7 @@ class RichProgress:
         self._progress.stop()
 
 
-AnyProgress = NullProgress | LineProgress | RichProgress
-
-
-def make_progress(enabled: bool = True, label: str = "") -> AnyProgress:
+def make_progress(enabled: bool = True, label: str = "") -> Progress:
     """Rich bars when stderr is a terminal, plain lines when it is not, nothing if disabled."""
     if not enabled:
         return NullProgress()

@@ -13,7 +13,10 @@ from typing import IO, Any
 
 from briefcheck import pipeline, settings
 from briefcheck.errors import BriefcheckError
-from briefcheck.flows.progress import AnyProgress, NullProgress
+from briefcheck.progress import NullProgress, Progress
+from briefcheck.report.summary import summary_sentence
+from briefcheck.resolve import sources_file_for
+from briefcheck.store import open_store
 
 
 @dataclass(slots=True)
@@ -42,7 +45,7 @@ class FileState:
         return True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Recheck:
     """One run of the watch loop: its outcome, how long it took and what it recomputed."""
 
@@ -55,10 +58,9 @@ class Recheck:
 
 @dataclass(slots=True)
 class Watcher:
-    """Keeps spaCy, parsed texts and matches warm between runs of one brief."""
+    """Re-runs one brief in this process, where spaCy and the result store stay warm."""
 
     opts: pipeline.VerifyOptions
-    warm: pipeline.WarmState = field(default_factory=pipeline.WarmState)
     previous: dict[str, Any] | None = None
     files: list[FileState] = field(default_factory=list)
 
@@ -67,11 +69,12 @@ class Watcher:
         for f in self.files:
             f.changed()  # the first run reads them as they are now
 
-    def run(self, progress: AnyProgress | None = None) -> Recheck:
-        """Verify once through the plain pipeline, reusing what is warm."""
-        parsed, matched = self.warm.parsed, self.warm.matched
+    def run(self, progress: Progress | None = None) -> Recheck:
+        """Verify once through the plain pipeline, reusing stored parses and matches."""
+        store = open_store(pipeline.store_for(self.opts))
+        parsed, matched = store.computed["parse"], store.computed["match"]
         started = time.perf_counter()
-        outcome = pipeline.run_verify(self.opts, self.warm, progress)
+        outcome = pipeline.run_verify(self.opts, progress=progress)
         seconds = time.perf_counter() - started
         diff = None
         if self.previous is not None:
@@ -80,7 +83,11 @@ class Watcher:
             diff = diff_reports(self.previous, outcome.report)
         self.previous = outcome.report
         return Recheck(
-            outcome, seconds, self.warm.parsed - parsed, self.warm.matched - matched, diff
+            outcome=outcome,
+            seconds=seconds,
+            parsed=store.computed["parse"] - parsed,
+            matched=store.computed["match"] - matched,
+            diff=diff,
         )
 
     def poll(self) -> bool:
@@ -89,22 +96,15 @@ class Watcher:
 
 
 def watched_files(opts: pipeline.VerifyOptions) -> list[Path]:
-    """The brief and the sources file its run reads (given, beside it, or the default)."""
-    if opts.sources is not None:
-        return [opts.brief, opts.sources]
-    sibling = opts.brief.parent / "sources.yaml"
-    if opts.brief != settings.BUNDLED_BRIEF and sibling.exists():
-        return [opts.brief, sibling]
-    return [opts.brief, settings.DEFAULT_SOURCES_FILE]
+    """The brief, the sources file its run reads and its reviews file."""
+    sources = sources_file_for(opts.brief, opts.sources) or settings.DEFAULT_SOURCES_FILE
+    return [opts.brief, sources, pipeline.reviews_file(opts)]
 
 
 def describe(run: Recheck) -> str:
     """A few lines on a run: the summary, what changed, and what was recomputed in how long."""
-    s = run.outcome.report["summary"]
-    lines = [
-        f"{s['verified']} verified, {s['mismatch']} mismatch, {s['not_found']} not found, "
-        f"{s['unchecked']} unchecked · {run.outcome.run_dir}/report.html"
-    ]
+    summary = summary_sentence(run.outcome.report["summary"])
+    lines = [f"{summary} · {run.outcome.run_dir}/report.html"]
     if run.diff is not None:
         from briefcheck.report.diff import format_diff
 
@@ -123,7 +123,7 @@ def watch_brief(
     max_changes: int | None = None,
     stop: threading.Event | None = None,
     on_run: Callable[[Recheck], None] | None = None,
-    progress: Callable[[], AnyProgress] = NullProgress,
+    progress: Callable[[], Progress] = NullProgress,
     out: IO[str] | None = None,
 ) -> Watcher:
     """Verify now, then again whenever the brief or sources change; returns the warm state.

@@ -1,0 +1,80 @@
+"""The `briefcheck` command line: a leaf that nothing in the package imports.
+
+Each module registers its commands on the parser: `documents` (extract, sources init, diff,
+review) and `orchestrate` (verify, watch, verify-many, schedule).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from briefcheck import __version__
+from briefcheck.cli import documents, orchestrate
+from briefcheck.cli.options import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
+from briefcheck.errors import BriefcheckError
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line (`briefcheck: error: …`), as every other bad input is."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("briefcheck").strip()
+        hint = f" (see briefcheck {command + ' ' if command else ''}--help)"
+        self.exit(EXIT_USAGE, f"briefcheck: error: {message}{hint}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every command registered."""
+    parser = _Parser(
+        prog="briefcheck",
+        description="Check a footnoted brief's quotations, dates and citations against sources.",
+        epilog=(
+            "Exit codes: 0 nothing to review; 1 a mismatch or not_found; 2 bad input or usage; "
+            "3 an internal error; 130 interrupted."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"briefcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    documents.register(sub)
+    orchestrate.register(sub)
+    return parser
+
+
+def _where(err: BaseException) -> str:
+    """The innermost frame of the package an error came from: `file.py:line in function`."""
+    frames = traceback.extract_tb(err.__traceback__)
+    ours = [f for f in frames if "briefcheck" in f.filename] or frames
+    if not ours:
+        return "unknown place"
+    last = ours[-1]
+    return f"{last.filename.rsplit('briefcheck', 1)[-1].lstrip('/')}:{last.lineno} in {last.name}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code DESIGN.md gives."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version or a usage error already printed
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except BriefcheckError as err:
+        print(f"briefcheck: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("briefcheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as err:  # a bug: say where, keep the traceback for the report of it
+        print(
+            f"briefcheck: internal error ({type(err).__name__}: {err}) at {_where(err)}; "
+            "this is a bug, please report it with the traceback above",
+            file=sys.stderr,
+        )
+        traceback.print_exc()
+        return EXIT_INTERNAL
