@@ -61,8 +61,11 @@ PDF_RULE_MAX_THICKNESS: Final = 1.5
 PDF_RULE_MIN_LENGTH: Final = 30.0
 # A column gutter is a vertical strip (in the middle half of the page) that at most this
 # share of lines cross: a title or a full-width note may, a column's lines never do.
+# The first column has at least three lines; the strip is at least 6 pt wide (a gutter is
+# rarely under 12 pt, a word space never over 6).
 PDF_GUTTER_MAX_CROSSING: Final = 0.1
 PDF_GUTTER_MIN_LINES: Final = 3
+PDF_GUTTER_MIN_WIDTH: Final = 6
 # Baselines further apart than this many usual line pitches mark a paragraph break.
 PDF_PARAGRAPH_GAP: Final = 1.3
 # A first line indented by more than this (in ems) starts a paragraph.

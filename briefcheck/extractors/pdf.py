@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from briefcheck import settings
 from briefcheck.extractors.layout import NOTES_HEADING, UNIT_BEFORE, notes_text
-from briefcheck.extractors.pdf_lines import Glyph, Line, Page, PdfError, body_size, read_pages
+from briefcheck.extractors.pdf_lines import Glyph, Line, Page, PdfError, read_pages
 from briefcheck.extractors.pdf_lines import spaced as _spaced
 from briefcheck.parse.pdf import find_compounds, hyphen_joint
 
@@ -47,6 +47,24 @@ class _Text:
 
     out: str = ""
     links: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _body_size(pages: list[Page]) -> float:
+    """The most common glyph size of the body: above any rule and before a notes heading.
+
+    Notes are left out because they may hold more words than the body they annotate.
+    """
+    sizes: list[float] = []
+    for page in pages:
+        heading = next((ln.y0 for ln in page.lines if _is_notes_heading(ln)), None)
+        for ln in page.lines:
+            if heading is not None and ln.y0 <= heading:
+                continue
+            if not any(ln.y0 < r.y for r in page.rules):
+                sizes += [round(g.size * 2) / 2 for g in ln.body]
+        if heading is not None and sizes:
+            break
+    return statistics.mode(sizes) if sizes else 0.0
 
 
 def _pitch(lines: list[Line]) -> float:
@@ -383,7 +401,7 @@ def render_pdf(data: bytes) -> tuple[str, dict[int, list[tuple[int, str]]]]:
     pages = read_pages(data)
     if not any(ln.text for p in pages for ln in p.lines):
         raise PdfError("the PDF has no text layer (a scanned image?); OCR is not supported yet")
-    size = body_size(pages)
+    size = _body_size(pages)
     body: list[Line] = []
     page_notes: list[Line] = []
     for page in pages:
@@ -402,8 +420,10 @@ def render_pdf(data: bytes) -> tuple[str, dict[int, list[tuple[int, str]]]]:
         written = _join(note_lines, None, compounds)
         notes[number], links[number] = written.out.strip(), written.links
     cite = _Citations(numbers=frozenset(notes))
+    # Margins from body-size lines only: a title may run wider than the text column.
+    edges = _edges([ln for ln in body if abs(ln.size - size) <= 0.1 * size])
     paragraphs = [
         _join([(ln, 0) for ln in para], cite, compounds).out
-        for para in _paragraphs(body, size, _edges(body))
+        for para in _paragraphs(body, size, edges)
     ]
     return notes_text([p for p in paragraphs if p.strip()], notes), links

@@ -237,28 +237,52 @@ def _carrier(g: Glyph, rows: list[list[Glyph]], own: int) -> int | None:
         raise_ = g.y0 - min(h.y0 for h in row)
         if raise_ > settings.PDF_MARKER_MAX_RAISE * base:
             return None
-        left, right = row[0].x0 - 2 * base, max(h.x1 for h in row) + 2 * base
         if (
             raise_ >= settings.PDF_MARKER_MIN_RAISE * base
             and g.size <= settings.PDF_MARKER_MAX_SIZE * base
-            and left <= g.x0 <= right
+            and _touches(g, row, base)
         ):
             return i
     return None
 
 
+def _touches(g: Glyph, row: list[Glyph], size: float) -> bool:
+    """Whether a glyph sits against a glyph of the row, as a marker sits against its word."""
+    return any(
+        min(abs(g.x0 - h.x1), abs(h.x0 - g.x1)) <= 0.5 * size
+        for h in row
+        if not h.text.isspace()
+    )
+
+
+def _clusters(row: list[Glyph]) -> list[list[Glyph]]:
+    """A row cut where glyphs stand apart: "7", "8", "9" set together are one cluster."""
+    out: list[list[Glyph]] = []
+    for g in row:
+        if out and g.x0 - out[-1][-1].x1 <= 0.5 * g.size:
+            out[-1].append(g)
+        else:
+            out.append([g])
+    return out
+
+
 def _lift_superscripts(rows: list[list[Glyph]]) -> list[list[Glyph]]:
-    """Rows with each superscript moved into the row it belongs to, marked raised."""
+    """Rows with each superscript moved into the row it belongs to, marked raised.
+
+    A cluster of small glyphs ("789", "6,7") moves as one when any of its glyphs sits raised
+    against a word of the row below.
+    """
     moved: dict[int, list[Glyph]] = {}
     kept: list[list[Glyph]] = []
     for i, row in enumerate(rows):
-        stay = []
-        for g in row:
-            target = _carrier(g, rows, i) if not g.text.isspace() else None
+        stay: list[Glyph] = []
+        for cluster in _clusters(sorted(row, key=lambda g: g.x0)):
+            targets = (_carrier(g, rows, i) for g in cluster if not g.text.isspace())
+            target = next((t for t in targets if t is not None), None)
             if target is None:
-                stay.append(g)
+                stay += cluster
             else:
-                moved.setdefault(target, []).append(replace(g, raised=True))
+                moved.setdefault(target, []).extend(replace(g, raised=True) for g in cluster)
         kept.append(stay)
     out = []
     for i, row in enumerate(kept):
@@ -328,7 +352,8 @@ def _gutter(rows: list[list[Glyph]], width: float) -> float | None:
         left = sum(1 for s in spans if s[0][1] <= x)
         right = sum(1 for s in spans if s[-1][0] >= x)
         crossing = sum(1 for s in spans if any(a < x < b for a, b in s))
-        if crossing <= allowed and min(left, right) >= settings.PDF_GUTTER_MIN_LINES:
+        # The second column may hold a single line (a short brief, the last note).
+        if crossing <= allowed and left >= settings.PDF_GUTTER_MIN_LINES and right >= 1:
             free.append(x)
     runs: list[list[int]] = []
     for x in free:
@@ -336,10 +361,8 @@ def _gutter(rows: list[list[Glyph]], width: float) -> float | None:
             runs[-1].append(x)
         else:
             runs.append([x])
-    if not runs:
-        return None
-    best = max(runs, key=len)
-    return (best[0] + best[-1]) / 2
+    best = max(runs, key=len, default=[])
+    return (best[0] + best[-1]) / 2 if len(best) >= settings.PDF_GUTTER_MIN_WIDTH else None
 
 
 def _split(row: list[Glyph], page: int, gutter: float | None) -> list[Line]:
@@ -378,9 +401,3 @@ def read_pages(data: bytes) -> list[Page]:
         separators = tuple(r for r in rules if _not_underline(r, glyphs))
         pages.append(Page(number=p, lines=tuple(lines), rules=separators, gutter=gutter))
     return pages
-
-
-def body_size(pages: list[Page]) -> float:
-    """The most common glyph size on the baseline: the size of the body text."""
-    sizes = [round(g.size * 2) / 2 for p in pages for ln in p.lines for g in ln.body]
-    return statistics.mode(sizes) if sizes else 0.0
