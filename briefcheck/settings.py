@@ -37,6 +37,44 @@ SPACY_MODELS: Final = tuple(
     if m
 )
 
+# ---------------------------------------------------------------- reading PDF briefs
+
+# Sizes and distances are fractions of the font size (an em), so they hold at any scale.
+# Glyphs of one line share a baseline within this much: fonts in a line differ in descent
+# by a few hundredths of an em, while a raised marker sits a third of an em higher.
+PDF_BASELINE_TOLERANCE: Final = 0.12
+# A note marker is set at 55-75% of its line's size and raised by 25-45% of it; at most 85%
+# and raised by 10-80% separates it from small capitals (on the baseline) and other lines.
+PDF_MARKER_MAX_SIZE: Final = 0.85
+PDF_MARKER_MIN_RAISE: Final = 0.1
+PDF_MARKER_MAX_RAISE: Final = 0.8
+# A gap between two glyphs wider than this is a word space when the PDF draws none: word
+# spaces are 0.2-0.35 em, letter spacing and kerning stay under 0.05 em.
+PDF_WORD_GAP: Final = 0.15
+# Page notes are set smaller than the body (9 pt under 11 pt, 8 under 10): at most 90%.
+PDF_NOTE_SIZE: Final = 0.9
+# A line set 15% larger than the body is a title or heading, not prose.
+PDF_HEADING_SIZE: Final = 1.15
+# The rule above page notes is a hairline (0.4-1 pt) at least a fifth of a column long;
+# an underline sits within a third of an em under its glyphs and is not one.
+PDF_RULE_MAX_THICKNESS: Final = 1.5
+PDF_RULE_MIN_LENGTH: Final = 30.0
+# A column gutter is a vertical strip (in the middle half of the page) that at most this
+# share of lines cross: a title or a full-width note may, a column's lines never do.
+# The first column has at least three lines; the strip is at least 6 pt wide (a gutter is
+# rarely under 12 pt, a word space never over 6).
+PDF_GUTTER_MAX_CROSSING: Final = 0.1
+PDF_GUTTER_MIN_LINES: Final = 3
+PDF_GUTTER_MIN_WIDTH: Final = 6
+# Baselines further apart than this many usual line pitches mark a paragraph break.
+PDF_PARAGRAPH_GAP: Final = 1.3
+# A first line indented by more than this (in ems) starts a paragraph.
+PDF_INDENT: Final = 0.8
+# Running headers and footers repeat within this many points on other pages.
+PDF_FURNITURE_Y_TOLERANCE: Final = 3.0
+# Reading a page costs ~20 ms; a brief is tens of pages, a 500-page file is not a brief.
+PDF_MAX_PAGES: Final = 500
+
 # ---------------------------------------------------------------- fetching
 
 # Most article pages answer in well under 5 s; 10 s connect allows slow DNS and TLS in

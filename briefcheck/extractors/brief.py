@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from briefcheck.errors import BriefError
 from briefcheck.extractors.docx import DocxError, render_docx
 from briefcheck.extractors.html import render_html
 from briefcheck.extractors.layout import Layout, normalise_newlines, split_layout
+from briefcheck.extractors.odt import OdtError, render_odt
+from briefcheck.extractors.pdf import PdfError, render_pdf
 from briefcheck.extractors.references import parse_footnote
 from briefcheck.extractors.sentences import find_quotes, read_paragraphs
 from briefcheck.models import (
@@ -36,13 +39,25 @@ from briefcheck.models import (
 )
 
 SCHEMA = "briefcheck.extract/1"
+# A rendered brief: its text and, per note number, (offset in the note, URL) of its links.
+Rendered = tuple[str, dict[int, list[tuple[int, str]]]]
 _FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
             ".htm": "html"}  # fmt: skip
-_PLANNED = {".pdf", ".odt", ".rtf", ".doc"}
+_PLANNED = {".rtf", ".doc"}
+# Formats read from their own structure, each rendered to text with `[n]` markers.
+_RENDERERS: dict[str, tuple[str, Callable[[bytes], Rendered]]] = {
+    ".docx": ("docx", render_docx),
+    ".odt": ("odt", render_odt),
+    ".fodt": ("odt", render_odt),
+    ".pdf": ("pdf", render_pdf),
+}
 
 
 def extract_brief(path: str | Path) -> Brief:
-    """Read a brief (.txt, .md, .html, .docx) and extract it. Raises BriefError on bad input."""
+    """Read a brief (.txt, .md, .html, .docx, .odt, .fodt, .pdf) and extract it.
+
+    Raises BriefError on bad input.
+    """
     p = Path(path)
     if not p.exists():
         raise BriefError(f"{path}: no such file")
@@ -51,16 +66,18 @@ def extract_brief(path: str | Path) -> Brief:
     suffix = p.suffix.lower()
     if suffix in _PLANNED:
         raise BriefError(
-            f"{path}: {suffix} briefs are not supported yet (use .txt, .md, .html or .docx)"
+            f"{path}: {suffix} briefs are not supported yet "
+            "(use .txt, .md, .html, .docx, .odt or .pdf)"
         )
     fmt = _FORMATS.get(suffix, "txt")
     data = p.read_bytes()
-    if suffix == ".docx":
+    if suffix in _RENDERERS:
+        fmt, render = _RENDERERS[suffix]
         try:
-            text, links = render_docx(data)
-        except DocxError as err:
+            text, links = render(data)
+        except (DocxError, OdtError, PdfError) as err:
             raise BriefError(f"{path}: {err}") from None
-        return _extract(text, links, path=str(path), fmt="docx")
+        return _extract(text, links, path=str(path), fmt=fmt)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -14,6 +14,8 @@ import zipfile
 
 from lxml import etree
 
+from briefcheck.extractors.layout import notes_text
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -147,7 +149,4 @@ def _render(archive: zipfile.ZipFile) -> tuple[str, dict[int, list[tuple[int, st
                 (len(re.sub(r"\s+", " ", writer.out[:offset]).lstrip()), url)
                 for offset, url in writer.links
             ]
-    body = "\n\n".join(paragraphs)
-    if notes:
-        body += "\n\nNotes\n\n" + "\n".join(f"[{n}] {notes[n]}" for n in sorted(notes))
-    return body, links
+    return notes_text(paragraphs, notes), links

@@ -17,13 +17,13 @@ _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_MARKER = re.compile(
     rf"(?:(?<=[\w.,;:’”\"')])|(?<=[{_SUPERSCRIPT_DIGITS}] ))[{_SUPERSCRIPT_DIGITS}]+"
 )
-_UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|in|mi|sq)|10)$")
+UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|in|mi|sq)|10)$")
 # Words a title-case heading leaves in lower case.
 _SMALL_WORDS = frozenset((
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
     "or", "per", "the", "to", "vs", "via", "with",
 ))  # fmt: skip
-_NOTES_HEADING = re.compile(
+NOTES_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:notes|endnotes|footnotes|references|sources|bibliography)\s*:?\s*$", re.I
 )
 _TXT_FOOTNOTE = re.compile(r"^\s*\[(\d{1,3})\]\s*")
@@ -54,6 +54,18 @@ class Layout:
     links: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
 
+def notes_text(paragraphs: list[str], notes: dict[int, str]) -> str:
+    """The plain text a rendered brief (Word, ODT, PDF) is read from: body, then a Notes block.
+
+    Paragraphs are separated by blank lines and notes follow as `[n] text` lines, the form
+    `split_layout` reads; every offset of the brief indexes this text.
+    """
+    body = "\n\n".join(paragraphs)
+    if notes:
+        body += "\n\nNotes\n\n" + "\n".join(f"[{n}] {notes[n]}" for n in sorted(notes))
+    return body
+
+
 def normalise_newlines(text: str) -> str:
     """Text with a BOM dropped and every line ending as `\\n`."""
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -77,7 +89,7 @@ def _footnote_start(text: str, lines: list[tuple[int, int]], fmt: str) -> tuple[
             return i, "md"
         if fmt == "md":
             continue
-        if _NOTES_HEADING.match(line):
+        if NOTES_HEADING.match(line):
             after_heading = True
             continue
         m = _TXT_FOOTNOTE.match(line)
@@ -109,7 +121,7 @@ def _footnote_spans(
         elif found and line.strip() and not _HORIZONTAL_RULE.match(line):
             # A heading, or unlabelled text after a blank line, is matter after the notes
             # ("Bibliography", "About the author"), not more of the last note.
-            if after_blank or _NOTES_HEADING.match(line):
+            if after_blank or NOTES_HEADING.match(line):
                 break
             found[-1][2] = e
         after_blank = not line.strip()
@@ -159,7 +171,7 @@ def _is_heading(block: str, fmt: str) -> bool:
     if fmt == "md" and re.fullmatch(r"---\n.*\n---", block.strip(), re.S):
         return True  # YAML front matter
     stripped = block.strip()
-    if _NOTES_HEADING.match(stripped):
+    if NOTES_HEADING.match(stripped):
         return True
     # A short line with no closing punctuation and no marker is a title ("Introduction").
     ends_like_prose = (
@@ -235,7 +247,7 @@ def _superscript_markers(text: str, spans: list[tuple[int, int]]) -> list[Marker
     markers = []
     for s, e in spans:
         for m in _SUPERSCRIPT_MARKER.finditer(text, s, e):
-            if _UNIT_BEFORE.search(text, max(s, m.start() - 4), m.start()):
+            if UNIT_BEFORE.search(text, max(s, m.start() - 4), m.start()):
                 continue  # "km²" is an area, not note 2
             digits = m.group().translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789"))
             markers.append(

@@ -20,9 +20,24 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 _HYPHEN_BREAK = re.compile(r"(\w+)([-\u00ad\u2010])\n[ \t]*([a-z\u00df-\u00ff]\w*)")
 _COMPOUND = re.compile(r"\b\w+-\w+\b")
 _SOFT_HYPHEN = "\u00ad"
+# "high-\nand middle-income": a hyphen before a conjunction is suspended, not a break.
+_SUSPENDED = frozenset(("and", "or", "nor", "to", "und", "et", "ou"))
 # A line that ends without closing punctuation continues on the next line unless the next
 # line is blank; column layouts break lines mid-sentence on every line.
 _SENTENCE_END = re.compile(r"[.!?:;。！？…\"”’)\]]$")
+
+
+def find_compounds(text: str) -> set[str]:
+    """The hyphenated words a text writes whole (casefolded), to tell them from line breaks."""
+    return {c.casefold() for c in _COMPOUND.findall(text)}
+
+
+def hyphen_joint(head: str, hyphen: str, tail: str, compounds: set[str]) -> str:
+    """How a word broken at a line's end by `hyphen` joins the next line's first word `tail`."""
+    if hyphen != _SOFT_HYPHEN and tail.casefold() in _SUSPENDED:
+        return f"{head}{hyphen} {tail}"
+    keep = hyphen != _SOFT_HYPHEN and f"{head}-{tail}".casefold() in compounds
+    return f"{head}-{tail}" if keep else head + tail
 
 
 def _join_lines(page_text: str, compounds: set[str]) -> str:
@@ -34,8 +49,7 @@ def _join_lines(page_text: str, compounds: set[str]) -> str:
 
     def rejoin(m: re.Match[str]) -> str:
         head, hyphen, tail = m.groups()
-        keep = hyphen != _SOFT_HYPHEN and f"{head}-{tail}".casefold() in compounds
-        return f"{head}-{tail}" if keep else head + tail
+        return hyphen_joint(head, hyphen, tail, compounds)
 
     text = _HYPHEN_BREAK.sub(rejoin, text).replace(_SOFT_HYPHEN, "")
     paragraphs: list[str] = []
@@ -75,7 +89,7 @@ def read_pdf(body: bytes) -> tuple[str, dict[str, str]]:
         info: dict[str, object] = dict(reader.metadata or {})
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise ValueError(f"unreadable PDF: {exc.__class__.__name__}") from exc
-    compounds = {c.casefold() for page in raw_pages for c in _COMPOUND.findall(page)}
+    compounds = find_compounds("\n".join(raw_pages))
     pages = [_join_lines(page, compounds) for page in raw_pages]
     meta: dict[str, str] = {}
     for key, name in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject")):

@@ -39,6 +39,11 @@ class Score:
         self.misses.extend(other.misses)
 
 
+def flat(text: str) -> str:
+    """Text with each run of whitespace as one space: a line break is layout, not wording."""
+    return " ".join(text.split())
+
+
 def load_gold(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -79,19 +84,20 @@ def score_brief(brief: Brief, gold: dict) -> Score:
         claim = by_place.get((p, s))
         seen.add((p, s))
         where = f"{name} ¶{p}.{s}"
-        same = claim is not None and claim.text.startswith(opening)
+        same = claim is not None and flat(claim.text).startswith(flat(opening))
         want_refs = [r for r in refs_text.split(",") if r]
         ok = same and list(claim.refs) == want_refs and claim.scope.value == scope
         got = (claim.text[:40], claim.refs, claim.scope.value) if claim else None
         score.add("claims", ok, f"{where}: {got} != {(opening, want_refs, scope)}")
-        _bag_score(score, "quotes", quotes, [q.text for q in claim.quotes] if same else [], where)
+        got_quotes = [flat(q.text) for q in claim.quotes] if same else []
+        _bag_score(score, "quotes", [flat(q) for q in quotes], got_quotes, where)
         got_dates = [f"{d.text}={d.value}" for d in claim.dates] if same else []
         _bag_score(score, "dates", dates, got_dates, where)
     for (p, s), claim in by_place.items():
         if (p, s) not in seen:
             where = f"{name} ¶{p}.{s}"
             score.add("claims", False, f"{where}: extra claim {claim.text[:50]!r}")
-            _bag_score(score, "quotes", [], [q.text for q in claim.quotes], where)
+            _bag_score(score, "quotes", [], [flat(q.text) for q in claim.quotes], where)
             _bag_score(score, "dates", [], [f"{d.text}={d.value}" for d in claim.dates], where)
     sentence_of = {}
     for sent in brief.sentences:

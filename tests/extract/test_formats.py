@@ -88,11 +88,28 @@ def test_extract_brief_picks_the_format_from_the_suffix(tmp_path: Path, suffix: 
     assert extract_brief(path).format == suffix[1:]
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".odt"])
+@pytest.mark.parametrize("suffix", [".rtf", ".doc"])
 def test_planned_formats_say_so(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"brief{suffix}"
-    path.write_bytes(b"PK\x03\x04")
+    path.write_bytes(b"{\\rtf1 not yet}")
     with pytest.raises(BriefError, match="not supported yet"):
+        extract_brief(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("broken.pdf", b"%PDF-1.4 not really", r"broken.pdf: not a readable PDF"),
+        ("broken.odt", b"PK\x03\x04 not a zip", r"broken.odt: not a readable OpenDocument"),
+        ("broken.fodt", b"<office:document", r"broken.fodt: not a readable OpenDocument"),
+    ],
+)
+def test_a_broken_pdf_or_odt_is_one_line(
+    tmp_path: Path, name: str, data: bytes, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(BriefError, match=expected):
         extract_brief(path)
 
 
