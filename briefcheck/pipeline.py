@@ -22,7 +22,7 @@ from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 from briefcheck import settings
 from briefcheck.checks import PlannedCheck, WorkSource, plan_checks, readable_text, run_check
 from briefcheck.errors import BriefcheckError
-from briefcheck.extractors import extract_brief
+from briefcheck.extractors import BRIEF_FORMATS, BRIEF_SUFFIXES, extract_brief
 from briefcheck.fetch import FetchOptions, FetchRequest, fetch_all
 from briefcheck.fetch.client import interleave_by_host
 from briefcheck.models import (
@@ -45,8 +45,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 log = logging.getLogger(__name__)
-
-BRIEF_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -512,7 +510,7 @@ def discover_briefs(paths: Iterable[Path]) -> list[Path]:
         else:
             raise BriefcheckError(f"{path}: no such file or folder (expected briefs)")
     if not found:
-        raise BriefcheckError("no briefs found (expected .txt, .md, .html or .docx files)")
+        raise BriefcheckError(f"no briefs found (expected {BRIEF_FORMATS} files)")
     return list(dict.fromkeys(found))
 
 

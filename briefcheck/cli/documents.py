@@ -11,6 +11,7 @@ from typing import Any
 from briefcheck import settings
 from briefcheck.cli.options import EXIT_FINDINGS, EXIT_OK
 from briefcheck.errors import BriefcheckError
+from briefcheck.extractors.brief import BRIEF_FORMATS
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -118,7 +119,7 @@ def register(sub: Any) -> None:
         help="list a brief's footnotes, references and claims",
         description="Extract footnotes, references, claims, quotations and dates.",
     )
-    p.add_argument("brief", help="the brief (.txt, .md, .html)")
+    p.add_argument("brief", help=f"the brief ({BRIEF_FORMATS})")
     p.add_argument(
         "--json", action="store_true", help="print the briefcheck.extract/1 JSON document"
     )
@@ -131,7 +132,7 @@ def register(sub: Any) -> None:
         help="write a sources.yaml skeleton for a brief",
         description="Write a skeleton listing every reference, footnote text as a comment.",
     )
-    pi.add_argument("brief", help="the brief (.txt, .md, .html)")
+    pi.add_argument("brief", help=f"the brief ({BRIEF_FORMATS})")
     pi.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     pi.set_defaults(func=_cmd_sources_init)
 

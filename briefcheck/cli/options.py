@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefcheck import pipeline, settings
 from briefcheck.errors import BriefcheckError
+from briefcheck.extractors.brief import BRIEF_FORMATS
 from briefcheck.report.waivers import load_reviews
 from briefcheck.resolve import load_sources, sources_file_for
 
@@ -123,7 +124,7 @@ def validate_run(opts: pipeline.VerifyOptions, *, brief_files: bool = True) -> N
     writable_folder(opts.out, "--out")
     writable_folder(opts.cache, "--cache")
     if brief_files:
-        readable_file(opts.brief, "a brief: .txt, .md, .html or .docx")
+        readable_file(opts.brief, f"a brief: {BRIEF_FORMATS}")
         pipeline.load_brief(opts.brief)
     if opts.sources is not None:
         readable_file(opts.sources, "a sources.yaml")

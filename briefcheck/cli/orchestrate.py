@@ -20,6 +20,7 @@ from briefcheck.cli.options import (
     verify_options,
 )
 from briefcheck.errors import BriefcheckError
+from briefcheck.extractors.brief import BRIEF_FORMATS
 from briefcheck.progress import make_progress, use_progress
 
 _FALLBACK = (
@@ -166,7 +167,7 @@ def _add_verify(sub: Any) -> None:
         description="Extract, fetch every cited source, check, and write reports.",
     )
     p.add_argument(
-        "brief", nargs="?", help="the brief (.txt, .md, .html, .docx); default: the bundled brief"
+        "brief", nargs="?", help=f"the brief ({BRIEF_FORMATS}); default: the bundled brief"
     )
     add_run_options(p)
     p.add_argument("--offline", action="store_true", help="no network: only what the cache holds")
@@ -202,7 +203,7 @@ def _add_watch(sub: Any) -> None:
             "parsed sources and matches warm: an edit re-checks only the claims it touched."
         ),
     )
-    p.add_argument("brief", help="the brief (.txt, .md, .html, .docx)")
+    p.add_argument("brief", help=f"the brief ({BRIEF_FORMATS})")
     add_run_options(p, prefect=False)
     p.add_argument(
         "--interval",

@@ -1,6 +1,8 @@
 """Brief text → Brief: footnotes, references, sentences, markers, quotations and dates."""
 
 from briefcheck.extractors.brief import (
+    BRIEF_FORMATS,
+    BRIEF_SUFFIXES,
     brief_to_json,
     claim_key,
     extract_brief,
@@ -10,6 +12,8 @@ from briefcheck.extractors.brief import (
 from briefcheck.extractors.dates import find_dates
 
 __all__ = [
+    "BRIEF_FORMATS",
+    "BRIEF_SUFFIXES",
     "brief_to_json",
     "claim_key",
     "extract_brief",

@@ -51,6 +51,10 @@ _RENDERERS: dict[str, tuple[str, Callable[[bytes], Rendered]]] = {
     ".fodt": ("odt", render_odt),
     ".pdf": ("pdf", render_pdf),
 }
+# Every suffix a brief may have (what `verify-many` looks for in a folder).
+BRIEF_SUFFIXES = (*_FORMATS, *_RENDERERS)
+# How help texts and errors name them.
+BRIEF_FORMATS = ".txt, .md, .html, .docx, .odt or .pdf"
 
 
 def extract_brief(path: str | Path) -> Brief:

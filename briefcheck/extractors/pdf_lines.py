@@ -249,9 +249,7 @@ def _carrier(g: Glyph, rows: list[list[Glyph]], own: int) -> int | None:
 def _touches(g: Glyph, row: list[Glyph], size: float) -> bool:
     """Whether a glyph sits against a glyph of the row, as a marker sits against its word."""
     return any(
-        min(abs(g.x0 - h.x1), abs(h.x0 - g.x1)) <= 0.5 * size
-        for h in row
-        if not h.text.isspace()
+        min(abs(g.x0 - h.x1), abs(h.x0 - g.x1)) <= 0.5 * size for h in row if not h.text.isspace()
     )
 
 
