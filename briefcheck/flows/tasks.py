@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec, TypeVar, cast
 
-from prefect import task
+from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import as_completed
@@ -95,8 +95,14 @@ def fetch_batch(
 class PrefectRunner:
     """Submits the pipeline's steps as tasks of the running flow."""
 
-    def __init__(self, refresh: bool = False) -> None:
-        self.refresh = refresh
+    def __init__(self) -> None:
+        self._run_keys: set[str] = set()
+
+    def close(self) -> None:
+        """Forget the fetch state of every run this runner fetched for."""
+        for key in self._run_keys:
+            release_fetch_run(key)
+        self._run_keys.clear()
 
     def fetch(
         self,
@@ -105,12 +111,11 @@ class PrefectRunner:
         run_key: str,
         on_result: Callable[[FetchRequest, FetchResult], None],
     ) -> list[FetchResult]:
+        self._run_keys.add(run_key)
         if _on_threads():
             return fetch_batch(requests, options, run_key, on_result)
         # Another runner (Dask): fetch on threads here, in a subflow, so the network and
         # per-host politeness stay in this process.
-        from briefcheck.flows.verify import fetch_sources
-
         results = fetch_sources(list(requests), options, run_key)
         for request, result in zip(requests, results, strict=True):
             on_result(request, result)
@@ -120,6 +125,19 @@ class PrefectRunner:
         self, step: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
     ) -> pipeline.Pending[R]:
         return cast(pipeline.Pending[R], _TASKS[step].submit(*args, **kwargs))
+
+
+def threads() -> Any:
+    """Threads: fetches wait on the network, and tasks pass values without serialising them."""
+    return ThreadPoolTaskRunner(max_workers=settings.MAX_CONCURRENCY)
+
+
+@flow(name="fetch_sources", task_runner=threads(), log_prints=False)
+def fetch_sources(
+    requests: list[FetchRequest], options: FetchOptions, run_key: str
+) -> list[FetchResult]:
+    """Fetch a batch on threads in this process, whatever runner the parent flow uses."""
+    return fetch_batch(requests, options, run_key, lambda _request, _result: None)
 
 
 def _on_threads() -> bool:

@@ -8,30 +8,14 @@ from typing import Any
 
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.task_runners import ThreadPoolTaskRunner
 
-from briefcheck import pipeline, settings
-from briefcheck.fetch import FetchOptions, FetchRequest
-from briefcheck.flows.tasks import PrefectRunner, fetch_batch
-from briefcheck.models import FetchResult
+from briefcheck import pipeline
+from briefcheck.flows.tasks import PrefectRunner, threads
 from briefcheck.progress import current_progress
 from briefcheck.report.summary import summary_sentence
 
 # Set to a scheduler address (tcp://host:8786) or `local` to run parse and match on Dask.
 DASK_ENV = "BRIEFCHECK_DASK"
-
-
-def _threads() -> Any:
-    """Threads: fetches wait on the network, and tasks pass values without serialising them."""
-    return ThreadPoolTaskRunner(max_workers=settings.MAX_CONCURRENCY)
-
-
-@flow(name="fetch_sources", task_runner=_threads(), log_prints=False)
-def fetch_sources(
-    requests: list[FetchRequest], options: FetchOptions, run_key: str
-) -> list[FetchResult]:
-    """Fetch a batch on threads in this process, whatever runner the parent flow uses."""
-    return fetch_batch(requests, options, run_key, lambda _request, _result: None)
 
 
 def publish_artifacts(outcome: pipeline.VerifyOutcome, key_prefix: str = "briefcheck") -> None:
@@ -57,16 +41,19 @@ def publish_artifacts(outcome: pipeline.VerifyOutcome, key_prefix: str = "briefc
     )
 
 
-@flow(name="verify_brief", task_runner=_threads(), log_prints=False)
+@flow(name="verify_brief", task_runner=threads(), log_prints=False)
 def verify_brief(opts: pipeline.VerifyOptions) -> pipeline.VerifyOutcome:
     """Verify one brief: `pipeline.run_verify` with its steps submitted as tasks."""
     runner = PrefectRunner()
-    outcome = pipeline.run_verify(opts, runner=runner, progress=current_progress())
+    try:
+        outcome = pipeline.run_verify(opts, runner=runner, progress=current_progress())
+    finally:
+        runner.close()
     publish_artifacts(outcome)
     return outcome
 
 
-@flow(name="verify_briefs", task_runner=_threads(), log_prints=False)
+@flow(name="verify_briefs", task_runner=threads(), log_prints=False)
 def verify_briefs(
     briefs: list[str], opts: pipeline.VerifyOptions, refresh: bool = False
 ) -> pipeline.ShelfOutcome:
@@ -74,13 +61,17 @@ def verify_briefs(
 
     `refresh` parses and matches afresh, ignoring (and rewriting) stored results.
     """
-    outcome = pipeline.run_shelf(
-        [Path(b) for b in briefs],
-        opts,
-        runner=PrefectRunner(),
-        progress=current_progress(),
-        refresh=refresh,
-    )
+    runner = PrefectRunner()
+    try:
+        outcome = pipeline.run_shelf(
+            [Path(b) for b in briefs],
+            opts,
+            runner=runner,
+            progress=current_progress(),
+            refresh=refresh,
+        )
+    finally:
+        runner.close()
     rows = [
         {"brief": str(r.report["brief"]["path"]), **r.report["summary"], "exit": r.exit_code}
         for r in outcome.runs
@@ -92,7 +83,7 @@ def verify_briefs(
 def task_runner_for(dask: str | None) -> Any:
     """The default thread pool, or a DaskTaskRunner on a local cluster or at an address."""
     if not dask:
-        return _threads()
+        return threads()
     from prefect_dask import DaskTaskRunner
 
     if dask == "local":
