@@ -34,6 +34,7 @@ test: dev
 
 lint: dev
 	$(BIN)/ruff check briefcheck tests bench
+	$(BIN)/ruff format --check briefcheck tests bench
 	$(BIN)/mypy
 
 format: dev
