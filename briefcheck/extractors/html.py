@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
-from bs4.element import ProcessingInstruction
+from bs4 import BeautifulSoup
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 # Pandoc "fn1", kramdown "fn:1", WordPress "footnote-1", Word's HTML export "_ftn1".
 _NOTE_ID = re.compile(r"^_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?(\d{1,3})$", re.I)

@@ -89,7 +89,7 @@ class Transport:
             if retry_after > self.config.retry_after_max_s:
                 return None
             return retry_after
-        ceiling = min(self.config.backoff_max_s, self.config.backoff_base_s * 2 ** (attempt - 1))
+        ceiling = min(self.config.backoff_max_s, self.config.backoff_base_s * 2.0 ** (attempt - 1))
         # "Equal jitter": half fixed, half random, so retries spread out but never bunch at 0.
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from prefect import serve
-from prefect.deployments.runner import EntrypointType, RunnerDeployment
+from prefect.deployments.runner import RunnerDeployment
+from prefect.types.entrypoint import EntrypointType
 
 from briefcheck import pipeline
 from briefcheck.flows.verify import verify_briefs

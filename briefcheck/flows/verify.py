@@ -84,7 +84,7 @@ def task_runner_for(dask: str | None) -> Any:
     """The default thread pool, or a DaskTaskRunner on a local cluster or at an address."""
     if not dask:
         return threads()
-    from prefect_dask import DaskTaskRunner
+    from prefect_dask.task_runners import DaskTaskRunner
 
     if dask == "local":
         # Processes, not threads: parsing and matching are CPU-bound and hold the GIL.
