@@ -199,12 +199,16 @@ class _Page:
     weights: dict[str, float]
     anchor: Anchor | None
     datelines: tuple[DateMention, ...]
+    cjk: tuple[bool, ...]  # per passage: written in a script the English parser cannot read
 
 
 @lru_cache(maxsize=16)
 def _page(source: SourceText) -> _Page:
     passages = split_passages(source)
-    return _Page(source, passages, stem_weights(passages), anchor(source), tuple(datelines(source)))
+    cjk = tuple(_mostly_cjk(source.text[p.start : p.end]) for p in passages)
+    return _Page(
+        source, passages, stem_weights(passages), anchor(source), tuple(datelines(source)), cjk
+    )
 
 
 def _dateline_in(page: _Page, passage: Passage) -> DateMention | None:
@@ -314,15 +318,16 @@ def _candidates(page: _Page, claim: _Claim) -> list[int]:
     (or follow one that does), best first, at most `DATE_PASSAGES_PARSED`.
     """
     shared = [sum(page.weights.get(s, 0.0) for s in claim.stems & p.stems) for p in page.passages]
+    lines = {d.start for d in page.datelines}
     ranked = []
     for k, passage in enumerate(page.passages):
-        bearing = any(
+        score = max(shared[k], shared[k - 1] / 2 if k else 0.0)
+        if not (score > 0 or page.cjk[k] or any(d.start in lines for d in passage.dates)):
+            continue
+        if any(
             compare_dates(claim.date, d) != "conflicts" or _telling(claim.date, d)
             for d in passage.dates
-        )
-        score = max(shared[k], shared[k - 1] / 2 if k else 0.0)
-        cjk = _mostly_cjk(page.source.text[passage.start : passage.end])
-        if bearing and (score > 0 or cjk or any(d in page.datelines for d in passage.dates)):
+        ):
             ranked.append((-score, k))
     return [k for _, k in sorted(ranked)[: settings.DATE_PASSAGES_PARSED]]
 
@@ -330,8 +335,7 @@ def _candidates(page: _Page, claim: _Claim) -> list[int]:
 def _fits(page: _Page, claim: _Claim) -> list[_Fit]:
     out = []
     for k in _candidates(page, claim):
-        passage = page.passages[k]
-        if _mostly_cjk(page.source.text[passage.start : passage.end]):
+        if page.cjk[k]:
             out += _cjk_fits(page, k, claim)
         elif claim.event is not None:
             out += _english_fits(page, k, claim)

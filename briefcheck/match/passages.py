@@ -14,6 +14,7 @@ Three repairs make a passage's dates say what a reader understands from it:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import itertools
@@ -243,12 +244,14 @@ def split_passages(source: SourceText) -> list[Passage]:
     bounds = sentence_bounds(source.text)
     paragraph: list[DateMention] = []
     earlier: list[DateMention] = []
+    mentions = sorted(source.dates, key=lambda d: d.start)
+    starts = [d.start for d in mentions]
     for end in bounds:
         text = source.text[pos:end]
         if end > pos and text.strip():
             if "\n" in source.text[max(0, pos - 1) : pos + 1] or not passages:
                 paragraph = []
-            found = [d for d in source.dates if pos <= d.start < end]
+            found = mentions[bisect.bisect_left(starts, pos) : bisect.bisect_left(starts, end)]
             dates = [_year_from_context(d, found, paragraph, earlier, own_year) for d in found]
             extra = _bare_months(text, pos, found_anchor, found)
             relatives: list[Relative] = []
