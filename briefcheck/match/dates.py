@@ -78,15 +78,15 @@ class _Claim:
     terms: dict[str, tuple[str, ...]]  # glossary terms, for sources in Chinese or Korean
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class _Fit:
     """A source date tied to an event that fits the claim's, and how well."""
 
     passage: Passage
     stated: DateMention
     share: float
-    same_act: bool
-    telling: bool  # enough of the claim to call a disagreeing date a mismatch
+    same_act: bool = True
+    telling: bool = True  # enough of the claim to call a disagreeing date a mismatch
     note: str | None = None
 
 
@@ -178,7 +178,8 @@ def _evidence(source: SourceText, passage: Passage) -> Evidence:
     text = source.text[passage.start : passage.end]
     stripped = text.strip()
     start = passage.start + text.find(stripped)
-    return Evidence(stripped, start, start + len(stripped), text_fragment_url(source.url, stripped))
+    url = text_fragment_url(source.url, stripped)
+    return Evidence(text=stripped, start=start, end=start + len(stripped), url=url)
 
 
 # Han, kana and Hangul: scripts the English parser cannot read.
@@ -207,7 +208,12 @@ def _page(source: SourceText) -> _Page:
     passages = split_passages(source)
     cjk = tuple(_mostly_cjk(source.text[p.start : p.end]) for p in passages)
     return _Page(
-        source, passages, stem_weights(passages), anchor(source), tuple(datelines(source)), cjk
+        source=source,
+        passages=passages,
+        weights=stem_weights(passages),
+        anchor=anchor(source),
+        datelines=tuple(datelines(source)),
+        cjk=cjk,
     )
 
 
@@ -278,7 +284,10 @@ def _english_fits(page: _Page, k: int, claim: _Claim) -> list[_Fit]:
             claim.event, found, reading, page.weights, _inherited(page, k, found)
         )
         if fits:
-            out.append(_Fit(page.passages[k], stated, share, same, telling))
+            passage = page.passages[k]
+            out.append(
+                _Fit(passage=passage, stated=stated, share=share, same_act=same, telling=telling)
+            )
     return out
 
 
@@ -309,7 +318,7 @@ def _cjk_fits(page: _Page, k: int, claim: _Claim) -> list[_Fit]:
                 sorted(hits + [e for e, f in acts.items() if glossary.named(f, clause)])
             )
             note = f"source in another language: tied to the claim by the terms {terms}"
-            out.append(_Fit(passage, stated, share, True, True, note))
+            out.append(_Fit(passage=passage, stated=stated, share=share, note=note))
     return out
 
 
@@ -346,6 +355,18 @@ def _note(*parts: str | None) -> str | None:
     return "; ".join(p for p in parts if p) or None
 
 
+def _match(
+    verdict: Verdict,
+    share: float,
+    reason: str,
+    evidence: Evidence | None = None,
+    note: str | None = None,
+) -> Match:
+    return Match(
+        verdict=verdict, score=round(share, 4), reason=reason, evidence=evidence, note=note
+    )
+
+
 def _verdict(page: _Page, claim: _Claim, fits: list[_Fit]) -> Match:
     date = claim.date
     best = sorted(fits, key=lambda f: (not f.same_act, -f.share))
@@ -353,7 +374,7 @@ def _verdict(page: _Page, claim: _Claim, fits: list[_Fit]) -> Match:
         if compare_dates(date, f.stated) == "supports":
             note = _note(f.note, f.stated.note)
             ev = _evidence(page.source, f.passage)
-            return Match(Verdict.VERIFIED, round(f.share, 4), "date of the claimed event", ev, note)
+            return _match(Verdict.VERIFIED, f.share, "date of the claimed event", ev, note)
     for f in best:
         if f.telling and compare_dates(date, f.stated) == "conflicts" and _telling(date, f.stated):
             note = _note(
@@ -362,14 +383,12 @@ def _verdict(page: _Page, claim: _Claim, fits: list[_Fit]) -> Match:
                 f.stated.note,
             )
             ev = _evidence(page.source, f.passage)
-            return Match(
-                Verdict.MISMATCH, round(f.share, 4), "the event has another date", ev, note
-            )
+            return _match(Verdict.MISMATCH, f.share, "the event has another date", ev, note)
     for f in best:
         if compare_dates(date, f.stated) == "vaguer":
             note = _note(f"the source states only {f.stated.text!r}", f.note, f.stated.note)
             ev = _evidence(page.source, f.passage)
-            return Match(Verdict.NOT_FOUND, round(f.share, 4), "source is less precise", ev, note)
+            return _match(Verdict.NOT_FOUND, f.share, "source is less precise", ev, note)
     return _nothing(page, claim)
 
 
@@ -380,18 +399,18 @@ def _nothing(page: _Page, claim: _Claim) -> Match:
         None,
     )
     if claim.event is None and not events.available():
-        return Match(Verdict.NOT_FOUND, 0.0, "no parser installed to tie dates to events")
+        return _match(Verdict.NOT_FOUND, 0.0, "no parser installed to tie dates to events")
     if elsewhere is not None:
         note = "the date appears in the source, but not as the date of the claimed event"
         ev = _evidence(page.source, elsewhere)
-        return Match(Verdict.NOT_FOUND, 0.0, "date belongs to another event", ev, note)
-    return Match(Verdict.NOT_FOUND, 0.0, "date not in source")
+        return _match(Verdict.NOT_FOUND, 0.0, "date belongs to another event", ev, note)
+    return _match(Verdict.NOT_FOUND, 0.0, "date not in source")
 
 
 def check_date(date: DateMention, claim_text: str, source: SourceText) -> Match:
     """verified / mismatch / not_found for one date of a claim sentence (see module doc)."""
     page = _page(source)
     if not page.passages:
-        return Match(Verdict.NOT_FOUND, 0.0, "source has no text")
+        return _match(Verdict.NOT_FOUND, 0.0, "source has no text")
     claim = _read_claim(date, claim_text)
     return _verdict(page, claim, _fits(page, claim))

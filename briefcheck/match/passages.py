@@ -125,7 +125,7 @@ def anchor(source: SourceText) -> Anchor | None:
         return None
     value, precision, where = found
     day = dt.date.fromisoformat(value[:10]) if len(value) >= 10 else None
-    return Anchor(value, precision, where, day)
+    return Anchor(value=value, precision=precision, source=where, day=day)
 
 
 def _bare_months(
@@ -152,7 +152,14 @@ def _bare_months(
             continue
         note = f"year {year} taken from {source_of}"
         out.append(
-            DateMention(m.group(1), f"{year}-{month:02d}", Precision.MONTH, start, end, note=note)
+            DateMention(
+                text=m.group(1),
+                value=f"{year}-{month:02d}",
+                precision=Precision.MONTH,
+                start=start,
+                end=end,
+                note=note,
+            )
         )
     return out
 
@@ -263,7 +270,13 @@ def split_passages(source: SourceText) -> list[Passage]:
             dates += [d for d in extra if not _overlaps(d, dates)]
             dates.sort(key=lambda d: d.start)
             passages.append(
-                Passage(pos, end, frozenset(stems(text)), tuple(dates), tuple(relatives))
+                Passage(
+                    start=pos,
+                    end=end,
+                    stems=frozenset(stems(text)),
+                    dates=tuple(dates),
+                    relatives=tuple(relatives),
+                )
             )
             paragraph += dates
             earlier += dates

@@ -58,12 +58,17 @@ def find_relative(text: str, offset: int = 0) -> list[Relative]:
         direction = {"coming": "next", "past": "last"}.get(direction or "", direction)
         if m["weekday"]:
             weekday = WEEKDAYS.index(m["weekday"].lower())
-            found.append(Relative(m.group(), start, end, weekday=weekday, direction=direction))
+            found.append(
+                Relative(text=m.group(), start=start, end=end, weekday=weekday, direction=direction)
+            )
         elif m["day"]:
-            found.append(Relative(m.group(), start, end, shift=_DAY_SHIFT[m["day"].lower()]))
+            shift = _DAY_SHIFT[m["day"].lower()]
+            found.append(Relative(text=m.group(), start=start, end=end, shift=shift))
         else:
             period = m["period"].lower()
-            found.append(Relative(m.group(), start, end, direction=direction, period=period))
+            found.append(
+                Relative(text=m.group(), start=start, end=end, direction=direction, period=period)
+            )
     return found
 
 

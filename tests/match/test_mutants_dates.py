@@ -20,7 +20,7 @@ Patch = Callable[[pytest.MonkeyPatch], None]
 
 
 def _every_date_fits(page: dates._Page, passage: passages.Passage) -> list[dates._Fit]:
-    return [dates._Fit(passage, d, 1.0, True, True) for d in passage.dates]
+    return [dates._Fit(passage=passage, stated=d, share=1.0) for d in passage.dates]
 
 
 def date_anywhere(mp: pytest.MonkeyPatch) -> None:
@@ -52,7 +52,7 @@ def nearest_date_regardless_of_event(mp: pytest.MonkeyPatch) -> None:
         if not spots or not passage.dates:
             return []
         nearest = min(passage.dates, key=lambda d: min(abs(d.start - x) for x in spots))
-        return [dates._Fit(passage, nearest, 1.0, True, True)]
+        return [dates._Fit(passage=passage, stated=nearest, share=1.0)]
 
     mp.setattr(dates, "_english_fits", english)
 
