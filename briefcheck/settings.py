@@ -131,12 +131,27 @@ SOFT_404_MAX_ARTICLE_WORDS: Final = 150
 QUOTE_CLOSE_SCORE: Final = 70.0
 # An ellipsis may skip at most this many characters of the source between fragments.
 ELLIPSIS_MAX_GAP_CHARS: Final = 600
-# A source sentence is "about" a dated claim when it shares at least this many content words
-# with the words around the date: one shared word ("Korea") matches half of any article.
-DATE_PASSAGE_MIN_SHARED_WORDS: Final = 2
-# The date may sit in the second- or third-best sentence (a lead restated further down);
-# more than three starts to admit other events' dates.
-DATE_PASSAGES_CONSIDERED: Final = 3
+# Sentences parsed per date check: those stating a date that bears on the claim, best
+# sharing the claim's words first. A lead restated further down is within reach; parsing
+# every dated sentence of a long report would cost seconds per check.
+DATE_PASSAGES_PARSED: Final = 8
+# A source event with the claim's own act ("signed"/"signing") must carry at least this
+# weighted share of the claim's arguments (who, what, where) unless it names no one:
+# "her father was assassinated" fits "Park Chung-hee was assassinated" with no shared word.
+DATE_SAME_ACT_MIN_SHARE: Final = 0.2
+# Another predicate ("adopted"/"passed") is the same event only with most of the claim's
+# arguments: half is what a paraphrase of the same sentence keeps in our labelled cases'
+# controls, and a different event in the same article rarely shares as much.
+DATE_PARAPHRASE_MIN_SHARE: Final = 0.5
+# A disagreeing date is a mismatch only for an event sharing this much of the claim: below
+# it the source more likely dates a similar event of someone else than the claim's event.
+DATE_MISMATCH_MIN_SHARE: Final = 0.3
+# Weight of a claim word the source never uses: as a word found in one passage of a
+# two-passage page, so that a claim's extra words lower every passage's share alike.
+DATE_UNSEEN_WORD_WEIGHT: Final = 1.0
+# A Chinese or Korean date clause naming the claim's act must also name half the claim's
+# other glossary terms (people, places, objects): the act alone ("held talks") is too common.
+DATE_CJK_MIN_SHARE: Final = 0.5
 
 # ---------------------------------------------------------------- reading sources
 

@@ -37,6 +37,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "mdd_range",
+        re.compile(
+            rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_DASH}(?P<d2>{_DAY}),?\s+"
+            rf"(?P<y>{_YEAR}){_NOT_NUM_AFTER}"
+        ),
+    ),
+    (
         "dmy",
         re.compile(
             rf"{_NOT_NUM_BEFORE}(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+"
@@ -152,14 +159,15 @@ def _spans_for(kind: str, m: re.Match[str], year_hint: int | None) -> list[_Span
     if kind == "iso":
         value = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return [_Span(m.start(), m.end(), value, Precision.DAY)] if value else []
-    if kind == "day_range":
+    if kind in ("day_range", "mdd_range"):
         year, month = int(g["y"]), _month(g["m"])
         first = _iso(year, month, _day(g["d1"]))
         second = _iso(year, month, _day(g["d2"]))
         if not (first and second):
             return []
+        start_first = m.start("d1") if kind == "day_range" else m.start()
         return [
-            _Span(m.start("d1"), m.end("d1"), first, Precision.DAY),
+            _Span(start_first, m.end("d1"), first, Precision.DAY),
             _Span(m.start("d2"), m.end(), second, Precision.DAY),
         ]
     if kind in ("dmy", "mdy"):
@@ -325,10 +333,11 @@ def find_dates(text: str, *, base_year: int | None = None) -> list[DateMention]:
             if not taken.free(m.start(), m.end()):
                 continue
             hint = base_year
-            if hint is None and kind in ("dm", "md") and not _RECURRING.match(text, m.end()):
-                hint = _year_of_range_end(text, dated, m.end()) or _last_year_before(
-                    text, dated, m.start()
-                )
+            if kind in ("dm", "md") and not _RECURRING.match(text, m.end()):
+                # "from 31 July to 11 August 2023": the range's own year beats the page's.
+                end_year = _year_of_range_end(text, dated, m.end())
+                if end_year is not None or hint is None:
+                    hint = end_year or _last_year_before(text, dated, m.start())
             for span in _spans_for(kind, m, hint):
                 spans.append(span)
                 if span.precision is not Precision.DECADE:

@@ -63,7 +63,7 @@ def sentence_starts(text: str) -> tuple[set[int], set[int]]:
         if re.fullmatch(r"\s*(?:\d{1,3}|[ivxlc]{1,5}|[a-z])", text[: m.start()], re.I):
             continue  # a numbered paragraph or list item: "1. The Panel…", "iv. Next…"
         word = _word_before(text, m.start()).lower()
-        if m.group().startswith(".") and len(m.group()) == 1 and _is_abbreviation(word):
+        if m.group().startswith(".") and len(m.group()) == 1 and is_abbreviation(word):
             continue
         if (m.group().startswith(".") and word in _AMBIGUOUS) or m.group().startswith("…"):
             maybe.add(nxt)
@@ -84,7 +84,7 @@ def _word_before(text: str, pos: int) -> str:
     return m.group() if m else ""
 
 
-def _is_abbreviation(word: str) -> bool:
+def is_abbreviation(word: str) -> bool:
     """Whether a stop after `word` marks an abbreviation or an initial, not an end."""
     if word in _ABBREVIATIONS:
         return True
@@ -158,6 +158,28 @@ def _load(models: tuple[str, ...]) -> Language:
     nlp.add_pipe(DATE_RULES_FACTORY)
     nlp.meta["briefcheck_model"] = RULES_ONLY
     return nlp
+
+
+@lru_cache(maxsize=4)
+def _load_full(models: tuple[str, ...]) -> Language | None:
+    """The first of `models` installed, with every component (tags, lemmas, parse, entities)."""
+    for name in models:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        nlp.meta["briefcheck_model"] = name
+        return nlp
+    return None
+
+
+def get_event_nlp() -> Language | None:
+    """The full trained pipeline the date matcher reads events with; None when none is installed.
+
+    Loaded once per process; the matcher parses single sentences with it, so the sentence
+    and date rules of `get_nlp` are not added.
+    """
+    return _load_full(_model_names())
 
 
 def get_nlp() -> Language:

@@ -1,38 +1,51 @@
-"""Check a claimed date against the dates a source states near the matching passage.
+"""Check a claimed date against the date the source gives the claim's own event.
 
-A day or month claim is `verified` when one of the passages best matching the claim's
-words states the date at (at least) the claimed precision; `mismatch` when the best
-passage states a date that disagrees at the precision both give; `not_found` otherwise
-(including a source that agrees but is vaguer: "July 2022" does not verify "6 July 2022").
-Year and decade claims are verified anywhere in the main text. `Match.score` is the share
-of the claim's content words found in the passage the verdict rests on (0..1).
+The claim's event is read from its parse (`events`): the words naming what happened (the
+verb the date modifies, or the object of a light verb: "held talks") and its arguments.
+A source sentence is read when it states a date that agrees or disagrees with the claim and
+shares words with it (or follows one that does and refers back to it); each of its dates is
+tied by the parse to the word it modifies, and that event is compared with the claim's:
 
-Known limit: a source in another script than the claim (a Chinese page for an English
-brief) shares no words with it, so no passage is compared: the date is verified if the text
-states it at all (with a note), and a moved date there is `not_found`, not `mismatch`.
+- the same act: a related predicate ("signed"/"signing") and no one else in it (each side
+  naming a person or organisation the other does not is another person's event);
+- a paraphrase: another predicate ("adopted"/"passed"), but most of the claim's weighted
+  arguments, and no other verb of the sentence naming the claim's act.
+
+`verified`: a fitting event states the date at the claimed precision or finer;
+`mismatch`: a fitting event that shares enough of the claim states another date;
+`not_found`: otherwise ("source is less precise" when a fitting event's date is vaguer).
+
+A weekday is dated from the report's date in the direction of its verb's tense, a
+dateline dates only the lead's speech acts ("..., the ministry said"), and a Chinese or
+Korean sentence is tied to the claim through the glossary's terms (`glossary`). A date so
+inferred says how in the match's note. `Match.score` is the weighted share of the claim's
+arguments found in the event the verdict rests on (0..1).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from briefcheck import settings
-from briefcheck.match.normalise import CJK_RE
-from briefcheck.match.passages import RANK, Passage, split_passages, stem_weights, stems
+from briefcheck.extractors.dates import find_dates
+from briefcheck.match import events, glossary
+from briefcheck.match.events import Event, Reading, keys_related
+from briefcheck.match.passages import (
+    RANK,
+    Anchor,
+    Passage,
+    anchor,
+    datelines,
+    split_passages,
+    stem_weights,
+    stems,
+)
+from briefcheck.match.relative import resolve
 from briefcheck.models import DateMention, Evidence, Match, Precision, SourceText, Verdict
 from briefcheck.parse.links import text_fragment_url
-
-# How many words either side of the date in the claim describe the dated event: a sentence
-# listing several dated events ("in March 2018, ... in May 2018") is split this way.
-_CLAIM_CONTEXT_WORDS = 12
-
-
-def _claim_context(date: DateMention, claim_text: str) -> str:
-    """The words of the claim around the date, or the whole claim if the date is not in it."""
-    at = claim_text.find(date.text)
-    if at < 0:
-        return claim_text
-    before = claim_text[:at].split()[-_CLAIM_CONTEXT_WORDS:]
-    after = claim_text[at + len(date.text) :].split()[:_CLAIM_CONTEXT_WORDS]
-    return " ".join([*before, *after])
 
 
 def compare_dates(claimed: DateMention, stated: DateMention) -> str:
@@ -48,181 +61,356 @@ def compare_dates(claimed: DateMention, stated: DateMention) -> str:
 
 
 def _telling(claimed: DateMention, stated: DateMention) -> bool:
-    """Whether a disagreeing date is precise enough to contradict the claim, not just another
-    event in the same sentence ("on 6 July, ... since 2016" says nothing against 6 July).
+    """Whether a disagreeing date is precise enough to contradict the claim ("since 2016"
+    says nothing against "6 July 2016").
     """
     return RANK[stated.precision] >= min(RANK[claimed.precision], RANK[Precision.MONTH])
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """The claimed date and the event it dates in the claim."""
+
+    date: DateMention
+    text: str
+    event: Event | None
+    stems: frozenset[str]
+    terms: dict[str, tuple[str, ...]]  # glossary terms, for sources in Chinese or Korean
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Fit:
+    """A source date tied to an event that fits the claim's, and how well."""
+
+    passage: Passage
+    stated: DateMention
+    share: float
+    same_act: bool = True
+    telling: bool = True  # enough of the claim to call a disagreeing date a mismatch
+    note: str | None = None
+
+
+def _claim_dates(text: str, date: DateMention) -> list[DateMention]:
+    """The claim's dates, the checked one first (offsets into `text`)."""
+    others = [d for d in find_dates(text) if (d.start, d.end) != (date.start, date.end)]
+    if text[date.start : date.end] != date.text:
+        at = text.find(date.text)
+        date = dataclasses.replace(date, start=max(at, 0), end=max(at, 0) + len(date.text))
+    return [date, *[d for d in others if d.end <= date.start or d.start >= date.end]]
+
+
+@lru_cache(maxsize=1024)
+def _read_claim(date: DateMention, text: str) -> _Claim:
+    """The claim's event for `date`, read once per (date, claim)."""
+    mentions = _claim_dates(text, date)
+    event = None
+    if events.available() and mentions[0].text in text:
+        event = events.read(text, tuple((d.start, d.end) for d in mentions)).events[0]
+    lemmas = (
+        frozenset(t.lemma_.lower() for t in events.parse(text))
+        if events.available()
+        else frozenset()
+    )
+    return _Claim(date, text, event, frozenset(stems(text)), glossary.terms_in(text, lemmas))
+
+
+def _share(claim_args: frozenset[str], found: frozenset[str], weights: dict[str, float]) -> float:
+    """The weighted share of the claim's arguments found in an event (topic words weigh 0)."""
+    if not claim_args:
+        return 1.0
+    weight = {a: weights.get(a, settings.DATE_UNSEEN_WORD_WEIGHT) for a in claim_args}
+    total = sum(weight.values())
+    if total == 0:
+        return len(claim_args & found) / len(claim_args)
+    return sum(weight[a] for a in claim_args & found) / total
+
+
+def _fit(
+    claim: Event,
+    found: Event,
+    reading: Reading,
+    weights: dict[str, float],
+    inherited: frozenset[str],
+) -> tuple[bool, bool, float, bool]:
+    """(fits, telling, share, same act) of a source event against the claim's event.
+
+    Words of the sentence before (`inherited`, when the event's subject refers back to it)
+    count for an event with the claim's own act only: a paraphrase must say it all itself.
+    """
+    same_act = keys_related(claim.keys, found.keys)
+    args = found.args | inherited if same_act else found.args
+    share = _share(claim.args, args, weights)
+    extra = [n for n in found.names if not n & claim.args]
+    missing = [n for n in claim.names if not _named_in(n, args)]
+    if extra and missing:
+        return False, False, share, same_act  # each names someone the other does not
+    everyone = bool(claim.names) and not missing
+    if same_act:
+        fits = everyone or share >= settings.DATE_SAME_ACT_MIN_SHARE or not found.names
+    else:
+        fits = _paraphrase(claim, found, reading) and share >= settings.DATE_PARAPHRASE_MIN_SHARE
+    telling = fits and (everyone or share >= settings.DATE_MISMATCH_MIN_SHARE)
+    return fits, telling, share, same_act
+
+
+def _named_in(name: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a claim's participant is named among an event's words: a person by any part
+    of the name ("Kim" for "Kim Jong Un"), anything else by half its words ("the Busan
+    International Film Festival" is not "the Jeonju lantern festival").
+    """
+    parts = name - {events.PERSON_MARK}
+    found = len(parts & words)
+    return found > 0 and (events.PERSON_MARK in name or 2 * found >= len(parts))
+
+
+def _paraphrase(claim: Event, found: Event, reading: Reading) -> bool:
+    """Whether another predicate may state the claim's event: the same kind of act (a
+    statement for a statement), the claim's subject or object among its words, and no other
+    verb of the sentence naming the claim's act.
+    """
+    elsewhere = {v for v in reading.verbs if not keys_related({v}, found.keys)}
+    if keys_related(claim.keys, elsewhere) or claim.reporting != found.reporting:
+        return False
+    return not claim.core or bool(claim.core & found.args)
 
 
 def _evidence(source: SourceText, passage: Passage) -> Evidence:
     text = source.text[passage.start : passage.end]
     stripped = text.strip()
     start = passage.start + text.find(stripped)
-    return Evidence(
-        text=stripped,
-        start=start,
-        end=start + len(stripped),
-        url=text_fragment_url(source.url, stripped),
-    )
+    url = text_fragment_url(source.url, stripped)
+    return Evidence(text=stripped, start=start, end=start + len(stripped), url=url)
 
 
-def _with_neighbours(passages: list[Passage], k: int, source: SourceText) -> list[Passage]:
-    """The passage, then its neighbours in the same paragraph when it states no date."""
-    if passages[k].dates:
-        return [passages[k]]
-    near = [passages[k]]
-    for j in (k - 1, k + 1):
-        if 0 <= j < len(passages):
-            lo, hi = sorted((passages[j], passages[k]), key=lambda p: p.start)
-            if "\n" not in source.text[lo.start : hi.start]:
-                near.append(passages[j])
-    return near
+# Han, kana and Hangul: scripts the English parser cannot read.
+_EAST_ASIAN_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _mostly_cjk(text: str) -> bool:
     letters = [c for c in text if c.isalnum()]
-    return bool(letters) and len(CJK_RE.findall(text)) > 0.3 * len(letters)
+    return bool(letters) and len(_EAST_ASIAN_RE.findall(text)) > 0.3 * len(letters)
 
 
-def _supporting(date: DateMention, passages: list[Passage]) -> tuple[Passage, DateMention] | None:
-    for passage in passages:
-        for stated in passage.dates:
-            if compare_dates(date, stated) == "supports":
-                return passage, stated
-    return None
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What the matcher reads once per source: passages, weights, the report's date."""
+
+    source: SourceText
+    passages: list[Passage]
+    weights: dict[str, float]
+    anchor: Anchor | None
+    datelines: tuple[DateMention, ...]
+    cjk: tuple[bool, ...]  # per passage: written in a script the English parser cannot read
 
 
-def _rank_passages(
-    date: DateMention, claim_text: str, passages: list[Passage]
-) -> tuple[list[int], dict[int, float]]:
-    """Indexes of the passages about the claim, best first, and each passage's share.
+@lru_cache(maxsize=16)
+def _page(source: SourceText) -> _Page:
+    passages = split_passages(source)
+    cjk = tuple(_mostly_cjk(source.text[p.start : p.end]) for p in passages)
+    return _Page(
+        source=source,
+        passages=passages,
+        weights=stem_weights(passages),
+        anchor=anchor(source),
+        datelines=tuple(datelines(source)),
+        cjk=cjk,
+    )
 
-    A passage must share enough of the claim's content words; among those, passages that
-    state a date come first (a dateless headline says nothing about the date), then by the
-    weight of the shared words.
+
+def _dateline_in(page: _Page, passage: Passage) -> DateMention | None:
+    return next((d for d in page.datelines if passage.start <= d.start < passage.end), None)
+
+
+def _retimed(page: _Page, passage: Passage, mention: DateMention, found: Event) -> DateMention:
+    """A bare weekday dated again in the direction of the verb it modifies."""
+    rel = next(
+        (r for r in passage.relatives if (r.start, r.end) == (mention.start, mention.end)), None
+    )
+    if rel is None or rel.weekday is None or rel.direction or found.tense is None:
+        return mention
+    assert page.anchor is not None and page.anchor.day is not None
+    again = resolve(rel, page.anchor.day, page.anchor.source, found.tense)
+    return again or mention
+
+
+def _read_passage(page: _Page, k: int) -> tuple[Reading, list[tuple[DateMention, Event]]] | None:
+    """The passage's dates tied to their events; a lead's undated speech acts get the dateline."""
+    passage = page.passages[k]
+    line = _dateline_in(page, passage)
+    begin = passage.start if line is None else line.end
+    text = page.source.text[begin : passage.end]
+    lead = len(text) - len(text.lstrip(" \t-–—:"))
+    begin, text = begin + lead, text[lead:]
+    mentions = [d for d in passage.dates if d.start >= begin]
+    if not text.strip():
+        return None
+    reading = events.read(text, tuple((d.start - begin, d.end - begin) for d in mentions))
+    pairs = [
+        (_retimed(page, passage, m, ev), ev)
+        for m, ev in zip(mentions, reading.events, strict=True)
+        if ev is not None
+    ]
+    if line is not None:
+        note = (
+            f"dated by the dateline {line.text!r}: the lead states no other day for it, and a "
+            "wire lead reports the day's news (inferred)"
+        )
+        stated = dataclasses.replace(line, note="; ".join(n for n in (line.note, note) if n))
+        reports = [*reading.undated_reports, events.report_itself(reading.words)]
+        pairs += [(stated, ev) for ev in reports]
+    return reading, pairs
+
+
+def _inherited(page: _Page, k: int, found: Event) -> frozenset[str]:
+    """Words of the sentence before, for an event whose subject refers back to it."""
+    if not found.anaphoric or k == 0:
+        return frozenset()
+    before = page.passages[k - 1]
+    text = page.source.text[before.start : before.end]
+    if not text.strip() or _mostly_cjk(text):
+        return frozenset()
+    return events.read(text, ()).words
+
+
+def _english_fits(page: _Page, k: int, claim: _Claim) -> list[_Fit]:
+    assert claim.event is not None
+    read = _read_passage(page, k)
+    if read is None:
+        return []
+    reading, pairs = read
+    out = []
+    for stated, found in pairs:
+        fits, telling, share, same = _fit(
+            claim.event, found, reading, page.weights, _inherited(page, k, found)
+        )
+        if fits:
+            passage = page.passages[k]
+            out.append(
+                _Fit(passage=passage, stated=stated, share=share, same_act=same, telling=telling)
+            )
+    return out
+
+
+def _cjk_fits(page: _Page, k: int, claim: _Claim) -> list[_Fit]:
+    """Dates of a Chinese or Korean sentence whose own clause names the claim's act.
+
+    A date's clause runs from the date to the next date (both languages put the date before
+    the verb it modifies); the words before the first date are everyone's subject.
     """
-    weights = stem_weights(passages)
-    wanted = {s for s in stems(_claim_context(date, claim_text)) if weights.get(s, 1.0) > 0}
-    needed = max(1, min(settings.DATE_PASSAGE_MIN_SHARED_WORDS, len(wanted)))
-    share: dict[int, float] = {}
+    if claim.event is None:
+        return []
+    passage = page.passages[k]
+    text = page.source.text
+    acts = {e: f for e, f in claim.terms.items() if keys_related({e}, claim.event.keys)}
+    others = {e: f for e, f in claim.terms.items() if e not in acts}
+    dates = [d for d in passage.dates if d not in page.datelines]
+    subject = text[passage.start : dates[0].start] if dates else ""
+    out = []
+    for i, stated in enumerate(dates):
+        stop = dates[i + 1].start if i + 1 < len(dates) else passage.end
+        clause = text[stated.end : stop]
+        if not any(glossary.named(f, clause) for f in acts.values()):
+            continue
+        hits = [e for e, f in others.items() if glossary.named(f, subject + clause)]
+        share = len(hits) / len(others) if others else 1.0
+        if share >= settings.DATE_CJK_MIN_SHARE:
+            terms = ", ".join(
+                sorted(hits + [e for e, f in acts.items() if glossary.named(f, clause)])
+            )
+            note = f"source in another language: tied to the claim by the terms {terms}"
+            out.append(_Fit(passage=passage, stated=stated, share=share, note=note))
+    return out
+
+
+def _candidates(page: _Page, claim: _Claim) -> list[int]:
+    """Passages worth parsing: they state a date that bears on the claim and share its words
+    (or follow one that does), best first, at most `DATE_PASSAGES_PARSED`.
+    """
+    shared = [sum(page.weights.get(s, 0.0) for s in claim.stems & p.stems) for p in page.passages]
+    lines = {d.start for d in page.datelines}
     ranked = []
-    for k, passage in enumerate(passages):
-        shared = wanted & passage.stems
-        share[k] = round(len(shared) / max(len(wanted), 1), 4)
-        if len(shared) >= needed:
-            dated = any(_telling(date, d) for d in passage.dates)
-            ranked.append((not dated, -sum(weights[s] for s in shared), k))
-    relevant = [k for *_, k in sorted(ranked)[: settings.DATE_PASSAGES_CONSIDERED]]
-    return relevant, share
+    for k, passage in enumerate(page.passages):
+        score = max(shared[k], shared[k - 1] / 2 if k else 0.0)
+        if not (score > 0 or page.cjk[k] or any(d.start in lines for d in passage.dates)):
+            continue
+        if any(
+            compare_dates(claim.date, d) != "conflicts" or _telling(claim.date, d)
+            for d in passage.dates
+        ):
+            ranked.append((-score, k))
+    return [k for _, k in sorted(ranked)[: settings.DATE_PASSAGES_PARSED]]
 
 
-def _disagreement(
-    date: DateMention, source: SourceText, near: list[Passage], score: float
-) -> Match | None:
-    """mismatch for a passage stating another date; not_found for one that is vaguer."""
-    for passage in near:
-        verdicts = [(compare_dates(date, d), d) for d in passage.dates]
-        conflict = next((d for v, d in verdicts if v == "conflicts" and _telling(date, d)), None)
-        if conflict is not None:
-            note = _note(f"the passage states {conflict.text!r} ({conflict.value})", conflict)
-            evidence = _evidence(source, passage)
-            return Match(
-                verdict=Verdict.MISMATCH,
-                score=score,
-                reason="passage gives another date",
-                evidence=evidence,
-                note=note,
+def _fits(page: _Page, claim: _Claim) -> list[_Fit]:
+    out = []
+    for k in _candidates(page, claim):
+        if page.cjk[k]:
+            out += _cjk_fits(page, k, claim)
+        elif claim.event is not None:
+            out += _english_fits(page, k, claim)
+    return out
+
+
+def _note(*parts: str | None) -> str | None:
+    return "; ".join(p for p in parts if p) or None
+
+
+def _match(
+    verdict: Verdict,
+    share: float,
+    reason: str,
+    evidence: Evidence | None = None,
+    note: str | None = None,
+) -> Match:
+    return Match(
+        verdict=verdict, score=round(share, 4), reason=reason, evidence=evidence, note=note
+    )
+
+
+def _verdict(page: _Page, claim: _Claim, fits: list[_Fit]) -> Match:
+    date = claim.date
+    best = sorted(fits, key=lambda f: (not f.same_act, -f.share))
+    for f in best:
+        if compare_dates(date, f.stated) == "supports":
+            note = _note(f.note, f.stated.note)
+            ev = _evidence(page.source, f.passage)
+            return _match(Verdict.VERIFIED, f.share, "date of the claimed event", ev, note)
+    for f in best:
+        if f.telling and compare_dates(date, f.stated) == "conflicts" and _telling(date, f.stated):
+            note = _note(
+                f"the source dates the event {f.stated.text!r} ({f.stated.value})",
+                f.note,
+                f.stated.note,
             )
-        vaguer = next((d for v, d in verdicts if v == "vaguer"), None)
-        if vaguer is not None:
-            note = f"the passage states only {vaguer.text!r}"
-            evidence = _evidence(source, passage)
-            return Match(
-                verdict=Verdict.NOT_FOUND,
-                score=score,
-                reason="source is less precise",
-                evidence=evidence,
-                note=note,
-            )
-    return None
+            ev = _evidence(page.source, f.passage)
+            return _match(Verdict.MISMATCH, f.share, "the event has another date", ev, note)
+    for f in best:
+        if compare_dates(date, f.stated) == "vaguer":
+            note = _note(f"the source states only {f.stated.text!r}", f.note, f.stated.note)
+            ev = _evidence(page.source, f.passage)
+            return _match(Verdict.NOT_FOUND, f.share, "source is less precise", ev, note)
+    return _nothing(page, claim)
 
 
-def _note(text: str | None, stated: DateMention) -> str | None:
-    """Join a verdict's note with how the stated date was read, when it was inferred."""
-    parts = [p for p in (text, stated.note) if p]
-    return "; ".join(parts) or None
+def _nothing(page: _Page, claim: _Claim) -> Match:
+    """not_found, naming where the date appears if it does (for another event)."""
+    elsewhere = next(
+        (p for p in page.passages for d in p.dates if compare_dates(claim.date, d) == "supports"),
+        None,
+    )
+    if claim.event is None and not events.available():
+        return _match(Verdict.NOT_FOUND, 0.0, "no parser installed to tie dates to events")
+    if elsewhere is not None:
+        note = "the date appears in the source, but not as the date of the claimed event"
+        ev = _evidence(page.source, elsewhere)
+        return _match(Verdict.NOT_FOUND, 0.0, "date belongs to another event", ev, note)
+    return _match(Verdict.NOT_FOUND, 0.0, "date not in source")
 
 
 def check_date(date: DateMention, claim_text: str, source: SourceText) -> Match:
     """verified / mismatch / not_found for one date of a claim sentence (see module doc)."""
-    passages = split_passages(source)
-    if not passages:
-        return Match(verdict=Verdict.NOT_FOUND, score=0.0, reason="source has no text")
-    relevant, share = _rank_passages(date, claim_text, passages)
-
-    for k in relevant:
-        found = _supporting(date, _with_neighbours(passages, k, source))
-        if found is not None:
-            passage, stated = found
-            evidence = _evidence(source, passage)
-            note = _note(None, stated)
-            return Match(
-                verdict=Verdict.VERIFIED,
-                score=share[k],
-                reason="date in matching passage",
-                evidence=evidence,
-                note=note,
-            )
-
-    found = _supporting(date, passages)
-    if found is not None and RANK[date.precision] <= RANK[Precision.YEAR]:
-        note = _note(
-            "year-level claim: stated in the text, not in the best-matching passage", found[1]
-        )
-        return Match(
-            verdict=Verdict.VERIFIED,
-            score=0.0,
-            reason="year in text",
-            evidence=_evidence(source, found[0]),
-            note=note,
-        )
-    if (
-        found is not None
-        and not relevant
-        and _mostly_cjk(source.text)
-        and not _mostly_cjk(claim_text)
-    ):
-        note = _note(
-            "source in another language: the date is stated, the passage not compared", found[1]
-        )
-        return Match(
-            verdict=Verdict.VERIFIED,
-            score=0.0,
-            reason="date in text",
-            evidence=_evidence(source, found[0]),
-            note=note,
-        )
-
-    if relevant:
-        best = relevant[0]
-        near = _with_neighbours(passages, best, source)
-        disagreement = _disagreement(date, source, near, share[best])
-        if disagreement is not None:
-            return disagreement
-        evidence = _evidence(source, passages[best])
-        return Match(
-            verdict=Verdict.NOT_FOUND,
-            score=share[best],
-            reason="matching passage states no date",
-            evidence=evidence,
-        )
-    if found is not None:
-        note = "the date appears in the text, but in no passage about the claim"
-        return Match(
-            verdict=Verdict.NOT_FOUND,
-            score=0.0,
-            reason="no passage matches the claim",
-            evidence=None,
-            note=note,
-        )
-    return Match(verdict=Verdict.NOT_FOUND, score=0.0, reason="date not in source")
+    page = _page(source)
+    if not page.passages:
+        return _match(Verdict.NOT_FOUND, 0.0, "source has no text")
+    claim = _read_claim(date, claim_text)
+    return _verdict(page, claim, _fits(page, claim))

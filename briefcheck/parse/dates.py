@@ -187,14 +187,22 @@ def _find_iso(text: str) -> Iterable[DateMention]:
 
 
 def _find_cjk(text: str, base_year: int | None) -> Iterable[DateMention]:
+    """CJK dates; a month-day takes the page's year, else the last year stated before it."""
+    last_year: tuple[int, str] | None = None
     for m in _CJK.finditer(text):
         if m["year"]:
             month = _han_to_int(m["month"]) if m["month"] else None
             day = _han_to_int(m["day"]) if m["day"] else None
             found = _mention(text, m, _han_to_int(m["year"]), month, day)
+            if found:
+                last_year = (_han_to_int(m["year"]), found.text)
         elif base_year is not None:
             month, day = _han_to_int(m["month2"]), _han_to_int(m["day2"])
             found = _mention(text, m, base_year, month, day, note=_inferred(base_year))
+        elif last_year is not None:
+            month, day = _han_to_int(m["month2"]), _han_to_int(m["day2"])
+            note = f"year {last_year[0]} taken from {last_year[1]!r} earlier in the text"
+            found = _mention(text, m, last_year[0], month, day, note=note)
         else:
             found = None
         if found:

@@ -22,45 +22,51 @@ CASES = [
         "month-claim-day-source",
         "Yoon ordered the military to punish North Korea in July 2022",
         "verified",
-        "date in matching passage",
+        "date of the claimed event",
     ),
     (
         "day-exact",
         "Yoon ordered the military to punish North Korea on 6 July 2022",
         "verified",
-        "date in matching passage",
+        "date of the claimed event",
     ),
     (
         "day-moved",
         "Yoon ordered the military to punish North Korea on 7 July 2022",
         "mismatch",
-        "passage gives another date",
+        "the event has another date",
     ),
     (
         "month-moved",
         "Yoon ordered the military to punish North Korea in June 2022",
         "mismatch",
-        "passage gives another date",
+        "the event has another date",
     ),
     (
         "year-moved",
         "Yoon ordered the military to punish North Korea in July 2021",
         "mismatch",
-        "passage gives another date",
+        "the event has another date",
     ),
     (
         "year-in-passage",
         "the three-axis deterrence system was drawn up in 2016",
         "verified",
-        "date in matching passage",
+        "date of the claimed event",
     ),
-    ("year-elsewhere", "South Korea's policy changed in 2016", "verified", "year in text"),
+    # 2016 dates the drawing up of the three-axis system, not a change of policy.
+    (
+        "year-elsewhere",
+        "South Korea's policy changed in 2016",
+        "not_found",
+        "date belongs to another event",
+    ),
     ("year-absent", "the plan was revised in 2019", "not_found", "date not in source"),
     (
         "unrelated-passage",
         "The border bridge opened to traffic in August 2022",
         "not_found",
-        "no passage matches the claim",
+        "date belongs to another event",
     ),
 ]
 
@@ -94,15 +100,21 @@ def test_explicit_mentions_work_without_a_date_finder() -> None:
     text = "The summit took place in Beijing on 4 September. Leaders discussed trade."
     at = text.index("4 September")
     page = SourceText(url="u", text=text, dates=(mention("2025-09-04", "4 September", at),))
-    claim = "Leaders met at the summit in Beijing on 4 September 2025"
+    claim = "The summit took place in Beijing on 4 September 2025"
     assert check_date(claimed(claim), claim, page).verdict == Verdict.VERIFIED
 
 
-def test_chinese_source_is_checked_for_the_date_with_a_note() -> None:
+def test_chinese_source_is_tied_to_the_claim_through_the_glossary_with_a_note() -> None:
     page = source("2022年9月8日，最高人民会议通过了关于核武力政策的法令。", base_year=2022)
-    claim = "on 8 September 2022, North Korea revised its law on nuclear policy"
+    claim = (
+        "on 8 September 2022, North Korea's Supreme People's Assembly adopted a law on nuclear "
+        "policy"
+    )
     match = check_date(claimed(claim), claim, page)
     assert match.verdict == Verdict.VERIFIED
     assert "another language" in (match.note or "")
-    moved = "on 9 September 2022, North Korea revised its law on nuclear policy"
-    assert check_date(claimed(moved), moved, page).verdict == Verdict.NOT_FOUND
+    moved = claim.replace("8 September", "9 September")
+    assert check_date(claimed(moved), moved, page).verdict == Verdict.MISMATCH
+    # "revised" is not what the sentence says (通过: adopted): the date is not the claim's.
+    other = "on 8 September 2022, North Korea revised its law on nuclear policy"
+    assert check_date(claimed(other), other, page).verdict == Verdict.NOT_FOUND
