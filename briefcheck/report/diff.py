@@ -6,12 +6,12 @@ from briefcheck.models import Verdict
 from briefcheck.report.model import (
     FINDINGS,
     DiffEntry,
+    DiffRun,
     DiffSummary,
     Drift,
     Report,
     ReportCheck,
     ReportDiff,
-    RunInfo,
     StatusChange,
     count_verdicts,
 )
@@ -43,8 +43,8 @@ def _entry(check: ReportCheck, old: Verdict | None, new: Verdict | None) -> Diff
     )
 
 
-def _run(report: Report) -> RunInfo:
-    return RunInfo(id=report.run.id, started=report.run.started)
+def _run(report: Report) -> DiffRun:
+    return DiffRun(id=report.run.id, started=report.run.started)
 
 
 def _check_changes(old: Report, new: Report) -> dict[str, tuple[DiffEntry, ...]]:

@@ -192,12 +192,20 @@ class DiffSummary:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DiffRun:
+    """A run as a diff names it: its id and when it started (no finish time, as before)."""
+
+    id: str
+    started: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportDiff:
     """What changed between two reports, keyed by stable check id."""
 
     schema: str = DIFF_SCHEMA
-    old: RunInfo
-    new: RunInfo
+    old: DiffRun
+    new: DiffRun
     summary: DiffSummary = field(default_factory=DiffSummary)
     new_findings: tuple[DiffEntry, ...] = ()
     resolved: tuple[DiffEntry, ...] = ()

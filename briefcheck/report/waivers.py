@@ -239,8 +239,9 @@ def record_decision(
     """Add or replace the decision on one check in a reviews file; return what was stored."""
     try:
         chosen = Decision(decision)
-    except ValueError as err:
-        raise ReviewsError(f"{path}: decision: {err}") from None
+    except ValueError:
+        valid = " or ".join(repr(d.value) for d in Decision)
+        raise ReviewsError(f"{path}: decision: expected {valid}, got {decision!r}") from None
     if not reviewer.strip() or not reason.strip():
         raise ReviewsError(f"{path}: a decision needs a reviewer and a reason")
     review = Review(
