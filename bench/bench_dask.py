@@ -63,7 +63,7 @@ def main() -> None:
         _checks(a.run_dir) == _checks(b.run_dir)
         for a, b in zip(results["default"].runs, results["dask"].runs, strict=True)
     )
-    checks = sum(sum(r.report["summary"].values()) for r in results["default"].runs)
+    checks = sum(sum(r.report.summary.values()) for r in results["default"].runs)
     print(f"{args.briefs} briefs × {args.sources} sources, {results['default'].urls} pages")
     print(f"{checks} checks; parse + match recomputed in both runs; same reports: {same}")
     print(

@@ -54,7 +54,7 @@ def run_one(briefs: int, sources: int, pages: int, latency: float, heap: bool) -
         wall = time.perf_counter() - started
         peak_heap = tracemalloc.get_traced_memory()[1] if heap else 0
         fetched = server.page_hits()
-    checks = sum(sum(r.report["summary"].values()) for r in result.runs)
+    checks = sum(sum(r.report.summary.values()) for r in result.runs)
     return {
         "briefs": briefs,
         "urls": result.urls,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Generic, ParamSpec, Protocol, TypeVar
+from typing import Generic, ParamSpec, Protocol, TypeVar
 
 from briefcheck import settings
 from briefcheck.checks import PlannedCheck, WorkSource, plan_checks, readable_text, run_check
@@ -38,6 +38,7 @@ from briefcheck.models import (
 )
 from briefcheck.parse import parse_snapshot
 from briefcheck.progress import NullProgress, Progress
+from briefcheck.report.model import Report
 from briefcheck.resolve import entry_for, load_sources, sources_file_for
 from briefcheck.store import digest, open_store
 
@@ -100,7 +101,7 @@ class ReadSources:
 class VerifyOutcome:
     """A finished run of one brief: its report, where it was written, and the exit code."""
 
-    report: dict[str, Any]
+    report: Report
     run_dir: Path
     exit_code: int
     warnings: tuple[str, ...] = ()
@@ -574,7 +575,7 @@ def summary_line(outcome: VerifyOutcome) -> str:
     """The one-line summary of a run, as every command prints it."""
     from briefcheck.report.summary import summary_sentence
 
-    return f"{outcome.report['brief']['path']}: {summary_sentence(outcome.report['summary'])}"
+    return f"{outcome.report.brief.path}: {summary_sentence(outcome.report.summary)}"
 
 
 __all__ = [

@@ -8,6 +8,7 @@ report) is validated as it is read, never trusted.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import functools
 import types
@@ -48,9 +49,22 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def from_json(tp: type[T], data: Any) -> T:
-    """A value of type `tp` rebuilt from JSON values; RecordError on any mismatch."""
-    return cast(T, _decode(tp, data, "$", 0))
+def from_json(tp: type[T], data: Any, *, strict: bool = True) -> T:
+    """A value of type `tp` rebuilt from JSON values; RecordError on any mismatch.
+
+    `strict=False` ignores fields a record does not know (a file from a newer version) but
+    still checks the type of every field it does.
+    """
+    token = _STRICT.set(strict)
+    try:
+        return cast(T, _decode(tp, data, "$", 0))
+    except RecursionError:
+        raise RecordError("$: nested too deeply") from None
+    finally:
+        _STRICT.reset(token)
+
+
+_STRICT: contextvars.ContextVar[bool] = contextvars.ContextVar("strict", default=True)
 
 
 def _decode(tp: Any, data: Any, where: str, depth: int) -> Any:
@@ -124,7 +138,7 @@ def _decode_record(cls: type, data: Any, where: str, depth: int) -> Any:
     hints = _hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
     unknown = set(data) - set(fields)
-    if unknown:
+    if unknown and _STRICT.get():
         raise RecordError(f"{where}: unknown field {sorted(unknown)[0]!r}")
     values = {}
     for name, field in fields.items():

@@ -9,11 +9,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from briefcheck import pipeline, settings
 from briefcheck.errors import BriefcheckError
 from briefcheck.progress import NullProgress, Progress
+from briefcheck.report.model import Report, ReportDiff
 from briefcheck.report.summary import summary_sentence
 from briefcheck.resolve import sources_file_for
 from briefcheck.store import open_store
@@ -53,7 +54,7 @@ class Recheck:
     seconds: float
     parsed: int
     matched: int
-    diff: dict[str, Any] | None
+    diff: ReportDiff | None
 
 
 @dataclass(slots=True)
@@ -61,7 +62,7 @@ class Watcher:
     """Re-runs one brief in this process, where spaCy and the result store stay warm."""
 
     opts: pipeline.VerifyOptions
-    previous: dict[str, Any] | None = None
+    previous: Report | None = None
     files: list[FileState] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -103,7 +104,7 @@ def watched_files(opts: pipeline.VerifyOptions) -> list[Path]:
 
 def describe(run: Recheck) -> str:
     """A few lines on a run: the summary, what changed, and what was recomputed in how long."""
-    summary = summary_sentence(run.outcome.report["summary"])
+    summary = summary_sentence(run.outcome.report.summary)
     lines = [f"{summary} · {run.outcome.run_dir}/report.html"]
     if run.diff is not None:
         from briefcheck.report.diff import format_diff

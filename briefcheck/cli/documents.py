@@ -12,6 +12,7 @@ from briefcheck import settings
 from briefcheck.cli.options import EXIT_FINDINGS, EXIT_OK
 from briefcheck.errors import BriefcheckError
 from briefcheck.extractors.brief import BRIEF_FORMATS
+from briefcheck.report.model import Report
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -63,16 +64,15 @@ def _cmd_sources_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_report(path: str) -> dict[str, Any]:
+def _read_report(path: str) -> Report:
+    """A report.json, validated; a bad one is one line naming the file and the field."""
+    from briefcheck.records import RecordError
+    from briefcheck.report.history import read_report
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BriefcheckError(f"{path}: no such file (expected a report.json)") from None
-    except (OSError, ValueError) as err:
-        raise BriefcheckError(f"{path}: not a readable JSON report: {err}") from None
-    if not isinstance(data, dict) or data.get("schema") != "briefcheck.report/1":
-        raise BriefcheckError(f"{path}: expected a report with schema 'briefcheck.report/1'")
-    return data
+        return read_report(Path(path))
+    except RecordError as err:
+        raise BriefcheckError(str(err)) from None
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
@@ -92,17 +92,14 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.check is None:
         findings = open_findings(report)
         for c in findings:
-            print(
-                f"{c['id']}  [{c['ref']}] {c['kind']} {c['verdict']}: {c['claimed']!r} — "
-                f"{c.get('reason', '')}"
-            )
+            print(f"{c.id}  [{c.ref}] {c.kind} {c.verdict}: {c.claimed!r} — {c.reason}")
         print(f"{len(findings)} open finding(s); waivers in {reviews}")
         return EXIT_OK
     if not args.decision:
         raise BriefcheckError("review: give --accept or --waive with a check id")
     if not args.reason:
         raise BriefcheckError("review: --reason is required with a decision")
-    check = next((c for c in report["checks"] if c["id"] == args.check), None)
+    check = next((c for c in report.checks if c.id == args.check), None)
     if check is None:
         raise BriefcheckError(f"{args.report}: no check with id {args.check!r}")
     if reviews.exists():

@@ -154,7 +154,7 @@ def _cmd_verify_many(args: argparse.Namespace) -> int:
         progress.close()
     for run in shelf.runs:
         for warning in run.warnings:
-            print(f"warning: {run.report['brief']['path']}: {warning}", file=sys.stderr)
+            print(f"warning: {run.report.brief.path}: {warning}", file=sys.stderr)
         print(f"{pipeline.summary_line(run)} · {run.run_dir}")
     print(f"{len(shelf.runs)} brief(s), {shelf.urls} distinct source URL(s)")
     return shelf.exit_code

@@ -12,7 +12,6 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from briefcheck import pipeline
 from briefcheck.flows.tasks import PrefectRunner, threads
 from briefcheck.progress import current_progress
-from briefcheck.report.summary import summary_sentence
 
 # Set to a scheduler address (tcp://host:8786) or `local` to run parse and match on Dask.
 DASK_ENV = "BRIEFCHECK_DASK"
@@ -23,16 +22,20 @@ def publish_artifacts(outcome: pipeline.VerifyOutcome, key_prefix: str = "briefc
     report = outcome.report
     create_markdown_artifact(
         key=f"{key_prefix}-summary",
-        markdown=(
-            f"## briefcheck run {report['run']['id']}\n\n{report['brief']['path']}: "
-            f"{summary_sentence(report['summary'])}"
-        ),
+        markdown=f"## briefcheck run {report.run.id}\n\n{pipeline.summary_line(outcome)}",
         description="briefcheck summary",
     )
     findings = [
-        {k: c.get(k) for k in ("id", "ref", "kind", "claimed", "verdict", "reason")}
-        for c in report["checks"]
-        if c["verdict"] in ("mismatch", "not_found")
+        {
+            "id": c.id,
+            "ref": c.ref,
+            "kind": c.kind.value,
+            "claimed": c.claimed,
+            "verdict": c.verdict.value,
+            "reason": c.reason,
+        }
+        for c in report.checks
+        if c.is_finding
     ]
     create_table_artifact(
         key=f"{key_prefix}-findings",
@@ -73,7 +76,11 @@ def verify_briefs(
     finally:
         runner.close()
     rows = [
-        {"brief": str(r.report["brief"]["path"]), **r.report["summary"], "exit": r.exit_code}
+        {
+            "brief": r.report.brief.path,
+            **{v.value: n for v, n in r.report.summary.items()},
+            "exit": r.exit_code,
+        }
         for r in outcome.runs
     ]
     create_table_artifact(key="briefcheck-shelf", table=rows, description="briefs of this run")

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import dataclasses
 from collections.abc import Sequence
-from typing import Any
 
-from briefcheck import __version__
-from briefcheck.models import Brief, Check, Claim, Scope, SourceRecord, Verdict, to_jsonable
+from briefcheck.models import Brief, Check, Claim, Scope, SourceRecord
 from briefcheck.parse.links import text_fragment_url
 from briefcheck.report.diff import diff_reports
 from briefcheck.report.history import history_point, mark_drift
-from briefcheck.report.spans import locate_check
+from briefcheck.report.model import (
+    SCHEMA,
+    BriefInfo,
+    FootnoteTally,
+    Report,
+    ReportCheck,
+    ReportSource,
+    RunInfo,
+    Span,
+    Uncited,
+    UncitedDate,
+    count_verdicts,
+)
+from briefcheck.report.spans import ClaimIndex
 from briefcheck.report.worddiff import evidence_ops
 
-SCHEMA = "briefcheck.report/1"
-VERDICTS = tuple(v.value for v in Verdict)
-
-
-def _counts(checks: Sequence[Check]) -> dict[str, int]:
-    """How many checks have each verdict, every verdict present."""
-    tally = Counter(c.verdict.value for c in checks)
-    return {v: tally.get(v, 0) for v in VERDICTS}
+__all__ = ["SCHEMA", "build_report"]
 
 
 def _deep_link(check: Check, source: SourceRecord | None) -> str | None:
@@ -34,41 +38,47 @@ def _deep_link(check: Check, source: SourceRecord | None) -> str | None:
     return text_fragment_url(page, check.evidence.text) if page else None
 
 
-def _check_json(check: Check, brief: Brief, source: SourceRecord | None) -> dict[str, Any]:
+def _report_check(check: Check, index: ClaimIndex, source: SourceRecord | None) -> ReportCheck:
     """A check as the report lists it, with its place in the brief and its word diff."""
-    out: dict[str, Any] = to_jsonable(check)
-    span = locate_check(brief, check)
-    out["span"] = {"start": span[0], "end": span[1]} if span else None
-    out["link"] = _deep_link(check, source)
+    span = index.locate(check)
     ev = check.evidence
-    out["words"] = (
-        [list(op) for op in evidence_ops(check.claimed, ev.text, ev.diff)] if ev else None
+    words = tuple(evidence_ops(check.claimed, ev.text, ev.diff)) if ev else None
+    fields = {f.name: getattr(check, f.name) for f in dataclasses.fields(Check)}
+    return ReportCheck(
+        **fields,
+        span=Span(start=span[0], end=span[1]) if span else None,
+        link=_deep_link(check, source),
+        words=words,
     )
-    out["waived"] = False
-    return out
 
 
-def _source_json(source: SourceRecord, checks: Sequence[Check]) -> dict[str, Any]:
-    """A source with every contract key (nulls included) and its checks' verdict counts."""
-    out: dict[str, Any] = to_jsonable(source)
-    out["checks"] = _counts([c for c in checks if c.ref == source.ref])
-    return out
+def _report_source(source: SourceRecord, checks: Sequence[Check]) -> ReportSource:
+    """A source with its checks' verdict counts (`checks`: this source's own)."""
+    fields = {f.name: getattr(source, f.name) for f in dataclasses.fields(SourceRecord)}
+    return ReportSource(**fields, checks=count_verdicts(c.verdict for c in checks))
 
 
-def _uncited_json(claim: Claim) -> dict[str, Any]:
+def _by(checks: Sequence[Check], key: str) -> dict[object, list[Check]]:
+    groups: dict[object, list[Check]] = {}
+    for c in checks:
+        groups.setdefault(getattr(c, key), []).append(c)
+    return groups
+
+
+def _uncited(claim: Claim) -> Uncited:
     """A dated fact or quotation the brief states without any citation."""
-    return {
-        "id": claim.id,
-        "text": claim.text,
-        "paragraph": claim.paragraph,
-        "sentence": claim.sentence,
-        "start": claim.start,
-        "end": claim.end,
-        "dates": [
-            {"text": d.text, "value": d.value, "precision": d.precision.value} for d in claim.dates
-        ],
-        "quotes": [q.text for q in claim.quotes],
-    }
+    return Uncited(
+        id=claim.id,
+        text=claim.text,
+        paragraph=claim.paragraph,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        dates=tuple(
+            UncitedDate(text=d.text, value=d.value, precision=d.precision) for d in claim.dates
+        ),
+        quotes=tuple(q.text for q in claim.quotes),
+    )
 
 
 def _is_uncited(claim: Claim) -> bool:
@@ -76,28 +86,29 @@ def _is_uncited(claim: Claim) -> bool:
     return claim.scope == Scope.NONE and bool(claim.dates or claim.quotes)
 
 
-def _footnotes_json(brief: Brief, checks: Sequence[Check]) -> list[dict[str, Any]]:
+def _footnotes(brief: Brief, checks: Sequence[Check]) -> tuple[FootnoteTally, ...]:
     """Per footnote: its reference ids and how its checks came out."""
-    return [
-        {
-            "number": note.number,
-            "refs": [r.id for r in note.references],
-            "checks": _counts([c for c in checks if c.footnote == note.number]),
-        }
+    by_note = _by(checks, "footnote")
+    return tuple(
+        FootnoteTally(
+            number=note.number,
+            refs=tuple(r.id for r in note.references),
+            checks=count_verdicts(c.verdict for c in by_note.get(note.number, [])),
+        )
         for note in brief.footnotes
-    ]
+    )
 
 
-def _brief_json(brief: Brief) -> dict[str, Any]:
-    return {
-        "path": brief.path,
-        "sha256": brief.sha256,
-        "format": brief.format,
-        "paragraphs": len(brief.paragraphs),
-        "footnotes": len(brief.footnotes),
-        "claims": len(brief.claims),
-        "warnings": list(brief.warnings),
-    }
+def _brief_info(brief: Brief) -> BriefInfo:
+    return BriefInfo(
+        path=brief.path,
+        sha256=brief.sha256,
+        format=brief.format,
+        paragraphs=len(brief.paragraphs),
+        footnotes=len(brief.footnotes),
+        claims=len(brief.claims),
+        warnings=brief.warnings,
+    )
 
 
 def build_report(
@@ -108,30 +119,28 @@ def build_report(
     brief: Brief,
     sources: Sequence[SourceRecord],
     checks: Sequence[Check],
-    previous: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The report as a JSON-ready dict, per DESIGN.md (summary, sources, uncited, checks).
+    previous: Report | None = None,
+) -> Report:
+    """The report of a run, per DESIGN.md (summary, sources, uncited, checks).
 
-    With `previous` (the last run's report, see `history.previous_report`) sources say when
-    their content last changed and the report carries a "since last run" diff; without it
+    Takes the run's id and times, the brief, its sources' records and its checks; with
+    `previous` (the last run's report, see `history.previous_report`) sources say when their
+    content last changed and the report carries a "since last run" diff; without it
     `write_reports` fills both in from the reports folder.
     """
     by_ref = {s.ref: s for s in sources}
-    report: dict[str, Any] = {
-        "schema": SCHEMA,
-        "generator": {"name": "briefcheck", "version": __version__},
-        "run": {"id": run_id, "started": started, "finished": finished},
-        "brief": _brief_json(brief),
-        "summary": _counts(checks),
-        "sources": [_source_json(s, checks) for s in sources],
-        "uncited": [_uncited_json(c) for c in brief.claims if _is_uncited(c)],
-        "checks": [_check_json(c, brief, by_ref.get(c.ref)) for c in checks],
-        "footnotes": _footnotes_json(brief, checks),
-        "since_last_run": None,
-        "history": [],
-    }
+    checks_of = _by(checks, "ref")
+    index = ClaimIndex(brief)
+    report = Report(
+        run=RunInfo(id=run_id, started=started, finished=finished),
+        brief=_brief_info(brief),
+        summary=count_verdicts(c.verdict for c in checks),
+        sources=tuple(_report_source(s, checks_of.get(s.ref, [])) for s in sources),
+        uncited=tuple(_uncited(c) for c in brief.claims if _is_uncited(c)),
+        checks=tuple(_report_check(c, index, by_ref.get(c.ref)) for c in checks),
+        footnotes=_footnotes(brief, checks),
+    )
     if previous is not None:
         report = mark_drift(report, previous)
-        report["since_last_run"] = diff_reports(previous, report)
-    report["history"] = [history_point(report)]
-    return report
+        report = dataclasses.replace(report, since_last_run=diff_reports(previous, report))
+    return dataclasses.replace(report, history=(history_point(report),))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from typing import Any
+
+from briefcheck.models import Verdict
+from briefcheck.report.model import HistoryPoint
 
 # Stack order bottom-up and colours shared with report.css, so the chart reads like the text.
 STACK = (
@@ -16,11 +18,15 @@ STACK = (
 _BAR, _GAP, _HEIGHT, _LEFT, _BOTTOM = 26, 14, 120, 34, 22
 
 
-def history_svg(points: Sequence[dict[str, Any]]) -> str:
+def _count(point: HistoryPoint, verdict: str) -> int:
+    return point.summary.get(Verdict(verdict), 0)
+
+
+def history_svg(points: Sequence[HistoryPoint]) -> str:
     """Stacked bars of verdict counts, one per run, oldest left; empty history draws a note."""
     if not points:
         return "<p>No runs yet.</p>"
-    totals = [sum(int(p["summary"].get(v, 0)) for v, _ in STACK) for p in points]
+    totals = [sum(_count(p, v) for v, _ in STACK) for p in points]
     top = max(max(totals), 1)
     width = _LEFT + len(points) * (_BAR + _GAP) + _GAP
     parts = [
@@ -34,18 +40,18 @@ def history_svg(points: Sequence[dict[str, Any]]) -> str:
     for i, point in enumerate(points):
         x = _LEFT + _GAP + i * (_BAR + _GAP)
         y = float(_HEIGHT)
-        counts = ", ".join(f"{point['summary'].get(v, 0)} {v}" for v, _ in STACK)
-        label = f"{point.get('run')} ({point.get('started')}): {counts}"
+        counts = ", ".join(f"{_count(point, v)} {v}" for v, _ in STACK)
+        label = f"{point.run} ({point.started}): {counts}"
         parts.append(f'<g class="run"><title>{escape(label)}</title>')
         for verdict, colour in STACK:
-            h = int(point["summary"].get(verdict, 0)) / top * (_HEIGHT - 12)
+            h = _count(point, verdict) / top * (_HEIGHT - 12)
             if h > 0:
                 y -= h
                 parts.append(
                     f'<rect class="bar-{verdict}" x="{x}" y="{y:.1f}" width="{_BAR}"'
                     f' height="{h:.1f}" fill="{colour}"/>'
                 )
-        day = str(point.get("started") or "")[5:10]
+        day = str(point.started or "")[5:10]
         parts.append(
             f'<text x="{x + _BAR / 2}" y="{_HEIGHT + 14}" text-anchor="middle"'
             f' font-size="9">{escape(day)}</text></g>'

@@ -1,28 +1,48 @@
-"""Earlier runs under the reports folder: the last report, recent summaries, source drift."""
+"""Earlier runs under the reports folder: the last report, recent summaries, source drift.
+
+Every report read back is validated (`Report.from_json`); one that is unreadable, cut short
+or of the wrong shape is skipped with a warning naming it, never trusted and never fatal.
+"""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import json
+import logging
 from pathlib import Path
-from typing import Any
 
+from briefcheck.records import RecordError
 from briefcheck.report.diff import diff_reports
+from briefcheck.report.model import HistoryPoint, Report
 from briefcheck.settings import HISTORY_RUNS
 
 LATEST = "latest"
-_SCHEMA = "briefcheck.report/1"
+log = logging.getLogger(__name__)
 
 
-def _read_report(path: Path) -> dict[str, Any] | None:
-    """A report.json, or None when it is missing, unreadable or not a report."""
+def read_report(path: Path) -> Report:
+    """A report.json, validated; BriefcheckError-style ValueError naming the file otherwise."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
+        raise RecordError(f"{path}: no such file (expected a report.json)") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        raise RecordError(f"{path}: not a readable JSON report: {err}") from None
+    try:
+        return Report.from_json(data)
+    except RecordError as err:
+        raise RecordError(f"{path}: not a briefcheck.report/1 report: {err}") from None
+
+
+def _try_report(path: Path) -> Report | None:
+    """A report.json, or None (with a warning) when it is missing, unreadable or malformed."""
+    if not path.is_file():
         return None
-    if not isinstance(data, dict) or data.get("schema") != _SCHEMA:
+    try:
+        return read_report(path)
+    except RecordError as err:
+        log.warning("skipping an earlier run: %s", err)
         return None
-    return data
 
 
 def _run_files(out_dir: Path) -> list[Path]:
@@ -40,61 +60,60 @@ def _run_files(out_dir: Path) -> list[Path]:
     return [p for _, _, p in sorted(files)]
 
 
-def run_reports(out_dir: Path, limit: int = HISTORY_RUNS) -> list[dict[str, Any]]:
+def run_reports(out_dir: Path, limit: int = HISTORY_RUNS) -> list[Report]:
     """The last `limit` readable reports under out_dir, oldest first by start time."""
-    reports = [r for p in _run_files(out_dir)[-limit:] if (r := _read_report(p))]
-    return sorted(reports, key=lambda r: str(r.get("run", {}).get("started", "")))
+    reports = [r for p in _run_files(out_dir)[-limit:] if (r := _try_report(p))]
+    return sorted(reports, key=lambda r: str(r.run.started or ""))
 
 
-def previous_report(out_dir: Path, exclude_run: str | None = None) -> dict[str, Any] | None:
+def previous_report(out_dir: Path, exclude_run: str | None = None) -> Report | None:
     """The report of the last finished run (latest/, else the newest run folder), or None."""
-    latest = _read_report(out_dir / LATEST / "report.json")
-    if latest is not None and latest.get("run", {}).get("id") != exclude_run:
+    latest = _try_report(out_dir / LATEST / "report.json")
+    if latest is not None and latest.run.id != exclude_run:
         return latest
-    earlier = [r for r in run_reports(out_dir) if r.get("run", {}).get("id") != exclude_run]
+    earlier = [r for r in run_reports(out_dir) if r.run.id != exclude_run]
     return earlier[-1] if earlier else None
 
 
-def history_point(report: dict[str, Any]) -> dict[str, Any]:
+def history_point(report: Report) -> HistoryPoint:
     """One run as the history chart plots it: id, start time and verdict counts."""
-    run = report.get("run", {})
-    return {"run": run.get("id"), "started": run.get("started"), "summary": report["summary"]}
+    return HistoryPoint(run=report.run.id, started=report.run.started, summary=report.summary)
 
 
-def mark_drift(report: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
-    """A copy of the report whose sources say when their content last changed."""
-    out = copy.deepcopy(report)
-    before = {s["ref"]: s for s in (previous or {}).get("sources", [])}
-    for src in out["sources"]:
-        prev = before.get(src["ref"])
-        if prev is None or not src.get("sha256"):
+def mark_drift(report: Report, previous: Report | None) -> Report:
+    """The report whose sources say when their content last changed."""
+    before = {s.ref: s for s in (previous.sources if previous else ())}
+    sources = []
+    for src in report.sources:
+        prev = before.get(src.ref)
+        if prev is None or not src.sha256:
+            sources.append(src)
             continue
-        if prev.get("sha256") == src["sha256"]:
-            first = prev.get("same_since") or prev.get("changed") or prev.get("fetched_at")
-            src["same_since"] = src.get("same_since") or first
-        if src.get("changed"):
-            continue
-        if prev.get("sha256") and prev["sha256"] != src["sha256"]:
-            src["changed"] = src.get("fetched_at") or out["run"]["finished"]
-            src["previous_sha256"] = prev["sha256"]
-        elif prev.get("sha256") == src["sha256"]:
-            src["changed"] = prev.get("changed")
-            src["previous_sha256"] = prev.get("previous_sha256")
-    return out
+        changes: dict[str, str | None] = {}
+        if prev.sha256 == src.sha256:
+            first = prev.same_since or prev.changed or prev.fetched_at
+            changes["same_since"] = src.same_since or first
+        if not src.changed:
+            if prev.sha256 and prev.sha256 != src.sha256:
+                changes["changed"] = src.fetched_at or report.run.finished
+                changes["previous_sha256"] = prev.sha256
+            elif prev.sha256 == src.sha256:
+                changes["changed"] = prev.changed
+                changes["previous_sha256"] = prev.previous_sha256
+        sources.append(dataclasses.replace(src, **changes))  # type: ignore[arg-type]
+    return dataclasses.replace(report, sources=tuple(sources))
 
 
-def with_history(
-    report: dict[str, Any], out_dir: Path, limit: int = HISTORY_RUNS
-) -> dict[str, Any]:
-    """A copy of the report with "since last run" and the run history read from out_dir."""
-    run_id = report["run"]["id"]
-    out = copy.deepcopy(report)
-    if out.get("since_last_run") is None:
+def with_history(report: Report, out_dir: Path, limit: int = HISTORY_RUNS) -> Report:
+    """The report with "since last run" and the run history read from out_dir."""
+    run_id = report.run.id
+    out = report
+    if out.since_last_run is None:
         previous = previous_report(out_dir, exclude_run=run_id)
         if previous is not None:
             out = mark_drift(out, previous)
-            out["since_last_run"] = diff_reports(previous, out)
-    earlier = [r for r in run_reports(out_dir, limit) if r["run"].get("id") != run_id]
+            out = dataclasses.replace(out, since_last_run=diff_reports(previous, out))
+    earlier = [r for r in run_reports(out_dir, limit) if r.run.id != run_id]
     points = [history_point(r) for r in earlier]
-    out["history"] = [*points[max(0, len(points) - limit + 1) :], history_point(out)]
-    return out
+    history = (*points[max(0, len(points) - limit + 1) :], history_point(out))
+    return dataclasses.replace(out, history=history)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import bisect
+import functools
 import hashlib
 import json
 from html import escape
@@ -11,7 +13,8 @@ from typing import Any
 
 from briefcheck.models import Brief
 from briefcheck.report.charts import history_svg
-from briefcheck.report.diff import FINDINGS, since_entries
+from briefcheck.report.diff import since_entries
+from briefcheck.report.model import Report, ReportSource, _to_json
 from briefcheck.report.spans import split_segments
 
 VERDICTS = ("verified", "mismatch", "not_found", "unchecked")
@@ -32,15 +35,15 @@ def embed_json(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _uncited_spans(brief: Brief, report: dict[str, Any]) -> list[tuple[int, int] | None]:
+def _uncited_spans(brief: Brief, report: Report) -> list[tuple[int, int] | None]:
     """Offsets of the dates and quotations the brief states without citing anything."""
-    ids = {u.get("id") for u in report["uncited"]}
+    ids = {u.id for u in report.uncited}
     claims = [c for c in brief.claims if c.id in ids]
     spans: list[tuple[int, int] | None] = [(d.start, d.end) for c in claims for d in c.dates]
     return spans + [(q.start, q.end) for c in claims for q in c.quotes]
 
 
-def _blocks(brief: Brief, report: dict[str, Any]) -> list[dict[str, Any]]:
+def _blocks(brief: Brief, report: Report) -> list[dict[str, Any]]:
     """Paragraphs and footnotes of the brief, each with its highlighted segments.
 
     A segment is [start, end, check indices, uncited]: indices past the last check mark an
@@ -49,31 +52,55 @@ def _blocks(brief: Brief, report: dict[str, Any]) -> list[dict[str, Any]]:
     raw = [("paragraph", p.number, p.start, p.end) for p in brief.paragraphs]
     raw += [("footnote", f.number, f.start, f.end) for f in brief.footnotes]
     spans: list[tuple[int, int] | None] = [
-        (c["span"]["start"], c["span"]["end"]) if c.get("span") else None for c in report["checks"]
+        (c.span.start, c.span.end) if c.span else None for c in report.checks
     ]
     n_checks = len(spans)
     spans += _uncited_spans(brief, report)
-    blocks = []
-    for kind, number, start, end in raw:
-        segments = [
-            [s.start, s.end, [i for i in s.checks if i < n_checks], max(s.checks) >= n_checks]
-            for s in split_segments([(start, end)], spans)
-        ]
-        blocks.append(
-            {"kind": kind, "number": number, "start": start, "end": end, "segments": segments}
-        )
-    return blocks
+    by_block: dict[tuple[int, int], list[list[Any]]] = {}
+    for seg in split_segments([(start, end) for _, _, start, end in raw], spans):
+        inside = [i for i in seg.checks if i < n_checks]
+        entry = [seg.start, seg.end, inside, max(seg.checks) >= n_checks]
+        by_block.setdefault(_block_of(raw, seg.start), []).append(entry)
+    return [
+        {
+            "kind": kind,
+            "number": number,
+            "start": start,
+            "end": end,
+            "segments": by_block.get((start, end), []),
+        }
+        for kind, number, start, end in raw
+    ]
 
 
-def _page_data(report: dict[str, Any], brief: Brief) -> dict[str, Any]:
+def _block_of(raw: list[tuple[str, int, int, int]], position: int) -> tuple[int, int]:
+    """The (start, end) of the block holding `position` (blocks do not overlap)."""
+    starts = _block_starts(tuple((s, e) for _, _, s, e in raw))
+    at = bisect.bisect_right(starts[0], position) - 1
+    return starts[1][at]
+
+
+@functools.lru_cache(maxsize=4)
+def _block_starts(
+    edges: tuple[tuple[int, int], ...],
+) -> tuple[list[int], list[tuple[int, int]]]:
+    ordered = sorted(edges)
+    return [s for s, _ in ordered], ordered
+
+
+def _page_data(report: Report, brief: Brief) -> dict[str, Any]:
     sources = {
-        s["ref"]: {k: s.get(k) for k in ("status", "copy", "title", "url", "fetched_at", "changed")}
-        for s in report["sources"]
+        s.ref: {
+            k: _to_json(getattr(s, k))
+            for k in ("status", "copy", "title", "url", "fetched_at", "changed")
+        }
+        for s in report.sources
     }
+    checks = [_to_json(c) for c in report.checks]
     return {
         "text": brief.text,
         "blocks": _blocks(brief, report),
-        "checks": [{k: c.get(k) for k in _CHECK_KEYS} for c in report["checks"]],
+        "checks": [{k: c.get(k) for k in _CHECK_KEYS} for c in checks],
         "sources": sources,
     }
 
@@ -91,34 +118,37 @@ def _link(url: object) -> str:
     return f'<a href="{href}" rel="noopener noreferrer">{text}</a>' if href else text
 
 
-def _meta(report: dict[str, Any]) -> str:
-    run, brief = report["run"], report["brief"]
-    review = report.get("review") or {}
+def _meta(report: Report) -> str:
+    run, brief = report.run, report.brief
     rows = [
-        ("Run", run["id"]),
-        ("Started", run["started"]),
-        ("Finished", run["finished"]),
-        ("Brief", brief["path"]),
-        ("Brief sha256", brief["sha256"]),
-        ("Format", brief.get("format")),
-        ("Claims", brief.get("claims")),
-        ("Waived", review.get("waived", 0)),
-        ("Generator", (report.get("generator") or {}).get("version")),
+        ("Run", run.id),
+        ("Started", run.started),
+        ("Finished", run.finished),
+        ("Brief", brief.path),
+        ("Brief sha256", brief.sha256),
+        ("Format", brief.format),
+        ("Claims", brief.claims),
+        ("Waived", report.review.waived if report.review else 0),
+        ("Generator", report.generator.version),
     ]
     items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in rows if v != "")
     return f'<dl class="meta">{items}</dl>'
 
 
-def _counts(report: dict[str, Any]) -> str:
-    summary = report["summary"]
+def _counts(report: Report) -> str:
+    summary = _summary(report)
     chips = "".join(
         f'<span class="chip v-{v}"><b>{summary[v]}</b> {escape(_LABEL[v])}</span>' for v in VERDICTS
     )
     return f'<p class="counts">{chips}</p>'
 
 
-def _filters(report: dict[str, Any]) -> str:
-    summary, checks = report["summary"], report["checks"]
+def _summary(report: Report) -> dict[str, int]:
+    return {v.value: n for v, n in report.summary.items()}
+
+
+def _filters(report: Report) -> str:
+    summary, checks = _summary(report), report.checks
     total = len(checks)
     buttons = [
         f'<button type="button" data-verdict="all" aria-pressed="true">all ({total})</button>'
@@ -128,8 +158,8 @@ def _filters(report: dict[str, Any]) -> str:
         f"{escape(_LABEL[v])} ({summary[v]})</button>"
         for v in VERDICTS
     ]
-    notes = sorted({c["footnote"] for c in checks})
-    kinds = sorted({c["kind"] for c in checks})
+    notes = sorted({c.footnote for c in checks})
+    kinds = sorted({c.kind.value for c in checks})
     note_opts = "".join(f'<option value="{n}">footnote {n}</option>' for n in notes)
     kind_opts = "".join(f'<option value="{escape(k)}">{escape(k)}</option>' for k in kinds)
     return (
@@ -143,50 +173,51 @@ def _filters(report: dict[str, Any]) -> str:
     )
 
 
-def _since(report: dict[str, Any]) -> str:
-    diff = report.get("since_last_run")
+def _since(report: Report) -> str:
+    diff = report.since_last_run
     if not diff:
         return "<p>First run: nothing to compare with.</p>"
     items = []
     for label, e in since_entries(diff):
-        verdicts = f"{e['old'] or '—'} → {e['new'] or 'gone'}"
+        verdicts = f"{e.old or '—'} → {e.new or 'gone'}"
         items.append(
             f"<li><b>{escape(label)}</b> {escape(verdicts)}"
-            f" footnote {escape(str(e['footnote']))} {escape(str(e['kind']))}: "
-            f"“{escape(str(e['claimed']))}”</li>"
+            f" footnote {escape(str(e.footnote))} {escape(str(e.kind))}: "
+            f"“{escape(str(e.claimed))}”</li>"
         )
-    for s in diff["drifted"]:
+    for s in diff.drifted:
         items.append(
-            f"<li><b>Drifted</b> source {escape(s['ref'])} changed content"
-            f" on {escape(str(s.get('changed') or 'this run'))}</li>"
+            f"<li><b>Drifted</b> source {escape(s.ref)} changed content"
+            f" on {escape(str(s.changed or 'this run'))}</li>"
         )
-    head = f"<p>Compared with run {escape(str(diff['old']['id']))}.</p>"
+    head = f"<p>Compared with run {escape(str(diff.old.id))}.</p>"
     quiet = "<p>No verdict changed, no source drifted.</p>"
     body = f"<ul>{''.join(items)}</ul>" if items else quiet
     return head + body
 
 
-def _last_changed(source: dict[str, Any]) -> str:
+def _last_changed(source: ReportSource) -> str:
     """When the source's content last changed, or since when it has stayed the same."""
-    if source.get("changed"):
-        return f"changed {source['changed']}"
-    if source.get("same_since"):
-        return f"unchanged since {source['same_since']}"
+    if source.changed:
+        return f"changed {source.changed}"
+    if source.same_since:
+        return f"unchanged since {source.same_since}"
     return "—"
 
 
-def _sources(report: dict[str, Any]) -> str:
+def _sources(report: Report) -> str:
     rows = []
-    for s in report["sources"]:
-        counts = s.get("checks") or {}
+    for s in report.sources:
+        counts = {v.value: n for v, n in s.checks.items()}
         tally = ", ".join(f"{counts[v]} {_LABEL[v]}" for v in VERDICTS if counts.get(v))
-        why = s.get("reason") or s.get("error") or ""
-        copy = f" ({s['copy']})" if s.get("copy") else ""
+        why = s.reason or s.error or ""
+        copy = f" ({s.copy})" if s.copy else ""
+        status = s.status.value
         rows.append(
-            f'<tr class="s-{escape(s["status"])}"><td>{escape(s["ref"])}</td>'
-            f"<td>{escape(str(s['footnote']))}</td>"
-            f"<td>{escape(s['status'] + copy)}</td><td>{escape(why)}</td>"
-            f"<td>{escape(s.get('title') or '')}</td><td>{_link(s.get('url'))}</td>"
+            f'<tr class="s-{escape(status)}"><td>{escape(s.ref)}</td>'
+            f"<td>{escape(str(s.footnote))}</td>"
+            f"<td>{escape(status + copy)}</td><td>{escape(why)}</td>"
+            f"<td>{escape(s.title or '')}</td><td>{_link(s.url)}</td>"
             f"<td>{escape(_last_changed(s))}</td><td>{escape(tally)}</td></tr>"
         )
     head = "".join(
@@ -197,25 +228,25 @@ def _sources(report: dict[str, Any]) -> str:
     return f'<table class="sources"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _unchecked(report: dict[str, Any]) -> str:
-    bad = [s for s in report["sources"] if s["status"] != "ok"]
+def _unchecked(report: Report) -> str:
+    bad = [s for s in report.sources if s.status.value != "ok"]
     if not bad:
         return "<p>Every source was read.</p>"
     items = "".join(
-        f"<li><b>{escape(s['ref'])}</b> {escape(s['status'])}: "
-        f"{escape(s.get('reason') or s.get('error') or 'no reason given')}</li>"
+        f"<li><b>{escape(s.ref)}</b> {escape(s.status.value)}: "
+        f"{escape(s.reason or s.error or 'no reason given')}</li>"
         for s in bad
     )
     return f"<ul>{items}</ul>"
 
 
-def _uncited(report: dict[str, Any]) -> str:
-    if not report["uncited"]:
+def _uncited(report: Report) -> str:
+    if not report.uncited:
         return "<p>None.</p>"
     items = "".join(
-        f"<li>¶{u['paragraph']}.{u['sentence']} {escape(u['text'])}"
-        f" <i>({escape(', '.join([d['text'] for d in u['dates']] + u['quotes']))})</i></li>"
-        for u in report["uncited"]
+        f"<li>¶{u.paragraph}.{u.sentence} {escape(u.text)}"
+        f" <i>({escape(', '.join([d.text for d in u.dates] + list(u.quotes)))})</i></li>"
+        for u in report.uncited
     )
     return f"<ul>{items}</ul>"
 
@@ -229,17 +260,17 @@ def _csp(script: str) -> str:
     )
 
 
-def render_html(report: dict[str, Any], brief: Brief) -> str:
+def render_html(report: Report, brief: Brief) -> str:
     """One HTML file with every style, script and datum inline; works opened from disk."""
     script = _asset("report.js")
-    open_count = sum(1 for c in report["checks"] if c["verdict"] in FINDINGS and not c["waived"])
+    open_count = len(report.open_findings())
     title = f"briefcheck: {brief.path} ({open_count} open)"
     sections = [
         ("since", "Since last run", _since(report)),
         ("unchecked", "Unchecked sources", _unchecked(report)),
         ("uncited", "Unsupported dated facts and quotations", _uncited(report)),
         ("sources", "Sources", _sources(report)),
-        ("history", "History", history_svg(report.get("history") or [])),
+        ("history", "History", history_svg(report.history)),
         ("run", "Run", _meta(report)),
     ]
     body = "".join(
@@ -254,9 +285,9 @@ def render_html(report: dict[str, Any], brief: Brief) -> str:
 <style>{_asset("report.css")}</style></head>
 <body>
 <header><h1>briefcheck report <small>{escape(brief.path)}</small></h1>{_counts(report)}
-<p class="muted">Run {escape(str(report["run"]["id"]))} · finished
-{escape(str(report["run"]["finished"]))} · {open_count} open finding(s) ·
-{len(report["uncited"])} uncited dated fact(s) or quotation(s)</p></header>
+<p class="muted">Run {escape(str(report.run.id))} · finished
+{escape(str(report.run.finished))} · {open_count} open finding(s) ·
+{len(report.uncited)} uncited dated fact(s) or quotation(s)</p></header>
 {_filters(report)}
 <main>
 <section id="text"><h2>Brief</h2><div id="brief"></div>

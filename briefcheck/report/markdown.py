@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
-from briefcheck.report.diff import FINDINGS, since_entries
+from briefcheck.models import Verdict
+from briefcheck.report.diff import since_entries
+from briefcheck.report.model import Decision, Report, ReportCheck, ReviewState
+from briefcheck.report.summary import summary_sentence
 
 # Characters that would start Markdown syntax (or break a table row) inside a cell.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|])")
 # Long source passages make tables unreadable; the HTML report shows them whole.
 _CELL_MAX = 160
-_DONE = {"accept": "accepted", "waive": "waived"}
+_DONE = {Decision.ACCEPT: "accepted", Decision.WAIVE: "waived"}
 
 
 def cell(text: object, limit: int = _CELL_MAX) -> str:
@@ -29,76 +31,72 @@ def _table(head: list[str], rows: list[list[object]]) -> list[str]:
     return [*lines, ""]
 
 
-def _score(check: dict[str, Any]) -> str:
-    return "" if check.get("score") is None else f"{check['score']:.2f}"
+def _score(check: ReportCheck) -> str:
+    return "" if check.score is None else f"{check.score:.2f}"
 
 
-def _review(check: dict[str, Any]) -> str:
-    review = check.get("review")
+def _review(check: ReportCheck) -> str:
+    review = check.review
     if not review:
         return "open"
-    if review["state"] == "lapsed":
-        return f"open ({review['decision']} lapsed: {review['lapsed']})"
-    done = _DONE.get(review["decision"], review["decision"])
-    return f"{done} by {review['reviewer']}: {review['reason']}"
+    if review.state is ReviewState.LAPSED:
+        return f"open ({review.decision.value} lapsed: {review.lapsed})"
+    return f"{_DONE[review.decision]} by {review.reviewer}: {review.reason}"
 
 
-def _header(report: dict[str, Any]) -> list[str]:
-    run, brief, summary = report["run"], report["brief"], report["summary"]
-    waived = sum(1 for c in report["checks"] if c.get("waived"))
-    counts = (
-        f"**{summary['verified']} verified · {summary['mismatch']} mismatch · "
-        f"{summary['not_found']} not found · {summary['unchecked']} unchecked**"
-    )
+def _header(report: Report) -> list[str]:
+    run, brief = report.run, report.brief
+    waived = sum(1 for c in report.checks if c.waived)
+    counts = f"**{summary_sentence(report.summary, sep=' · ')}**"
     return [
-        f"# briefcheck report: {cell(brief['path'])}",
+        f"# briefcheck report: {cell(brief.path)}",
         "",
         counts + (f" ({waived} accepted or waived by a reviewer)" if waived else ""),
         "",
-        f"Run `{run['id']}` · started {run['started']} · finished {run['finished']} · "
-        f"brief sha256 `{brief['sha256'][:12]}`",
+        f"Run `{run.id}` · started {run.started} · finished {run.finished} · "
+        f"brief sha256 `{brief.sha256[:12]}`",
         "",
     ]
 
 
-def _since(report: dict[str, Any]) -> list[str]:
-    diff = report.get("since_last_run")
+def _since(report: Report) -> list[str]:
+    diff = report.since_last_run
     lines = ["## Since last run", ""]
     if not diff:
         return [*lines, "First run: nothing to compare with.", ""]
-    lines.append(f"Compared with run `{diff['old']['id']}` ({diff['old']['started']}).")
+    lines.append(f"Compared with run `{diff.old.id}` ({diff.old.started}).")
     lines.append("")
-    rows = [
-        [label, e["old"] or "—", e["new"] or "gone", e["footnote"], e["kind"], e["claimed"]]
+    rows: list[list[object]] = [
+        [label, e.old or "—", e.new or "gone", e.footnote, e.kind, e.claimed]
         for label, e in since_entries(diff)
     ]
     if rows:
         lines += _table(["Change", "Was", "Now", "Fn", "Kind", "Claimed"], rows)
-    for s in diff["drifted"]:
+    for s in diff.drifted:
         lines.append(
-            f"- Source {cell(s['ref'])} changed content (sha256 `{s['new_sha256'][:12]}`)"
-            f" on {cell(s.get('changed') or 'this run')}"
+            f"- Source {cell(s.ref)} changed content (sha256 `{s.new_sha256[:12]}`)"
+            f" on {cell(s.changed or 'this run')}"
         )
-    if not rows and not diff["drifted"]:
+    if not rows and not diff.drifted:
         lines.append("No verdict changed and no source drifted.")
     return [*lines, ""]
 
 
-def _findings(report: dict[str, Any]) -> list[str]:
-    found = [c for c in report["checks"] if c["verdict"] in FINDINGS]
+def _findings(report: Report) -> list[str]:
+    found = [c for c in report.checks if c.is_finding]
     lines = [f"## Findings ({len(found)})", ""]
     if not found:
         return [*lines, "None.", ""]
-    rows = [
+    rows: list[list[object]] = [
         [
-            c["verdict"],
-            c["footnote"],
-            c["ref"],
-            c["kind"],
-            c["claimed"],
-            (c.get("evidence") or {}).get("text", ""),
+            c.verdict,
+            c.footnote,
+            c.ref,
+            c.kind,
+            c.claimed,
+            c.evidence.text if c.evidence else "",
             _score(c),
-            c["reason"],
+            c.reason,
             _review(c),
         ]
         for c in found
@@ -107,45 +105,44 @@ def _findings(report: dict[str, Any]) -> list[str]:
     return lines + _table(head, rows)
 
 
-def _unchecked(report: dict[str, Any]) -> list[str]:
-    bad = [s for s in report["sources"] if s["status"] != "ok"]
+def _unchecked(report: Report) -> list[str]:
+    bad = [s for s in report.sources if s.status.value != "ok"]
     lines = [f"## Unchecked sources ({len(bad)})", ""]
     if not bad:
         return [*lines, "Every source was read.", ""]
-    rows = [
-        [s["ref"], s["footnote"], s["status"], s.get("reason") or s.get("error") or "", s["url"]]
-        for s in bad
+    rows: list[list[object]] = [
+        [s.ref, s.footnote, s.status, s.reason or s.error or "", s.url] for s in bad
     ]
     return lines + _table(["Ref", "Fn", "Status", "Reason", "URL"], rows)
 
 
-def _uncited(report: dict[str, Any]) -> list[str]:
-    items = report["uncited"]
+def _uncited(report: Report) -> list[str]:
+    items = report.uncited
     lines = [f"## Unsupported dated facts and quotations ({len(items)})", ""]
     if not items:
         return [*lines, "None.", ""]
-    rows = [
+    rows: list[list[object]] = [
         [
-            f"¶{u['paragraph']}.{u['sentence']}",
-            u["text"],
-            ", ".join(d["text"] for d in u["dates"]),
-            ", ".join(u["quotes"]),
+            f"¶{u.paragraph}.{u.sentence}",
+            u.text,
+            ", ".join(d.text for d in u.dates),
+            ", ".join(u.quotes),
         ]
         for u in items
     ]
     return lines + _table(["Where", "Sentence", "Dates", "Quotes"], rows)
 
 
-def _verified(report: dict[str, Any]) -> list[str]:
-    ok = [c for c in report["checks"] if c["verdict"] == "verified"]
+def _verified(report: Report) -> list[str]:
+    ok = [c for c in report.checks if c.verdict is Verdict.VERIFIED]
     lines = [f"## Verified ({len(ok)})", ""]
     if not ok:
         return [*lines, "None.", ""]
-    rows = [[c["footnote"], c["ref"], c["kind"], c["claimed"], _score(c)] for c in ok]
+    rows: list[list[object]] = [[c.footnote, c.ref, c.kind, c.claimed, _score(c)] for c in ok]
     return lines + _table(["Fn", "Ref", "Kind", "Claimed", "Score"], rows)
 
 
-def render_markdown(report: dict[str, Any]) -> str:
+def render_markdown(report: Report) -> str:
     """Summary, since last run, findings, unchecked sources, uncited facts, verified checks."""
     parts = (_header, _since, _findings, _unchecked, _uncited, _verified)
     return "\n".join(line for part in parts for line in part(report)).rstrip() + "\n"

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefcheck.errors import SourcesError
-from briefcheck.models import Check, to_jsonable
-from briefcheck.report.diff import FINDINGS
+from briefcheck.models import Check
+from briefcheck.report.model import (
+    CheckReview,
+    Decision,
+    Report,
+    ReportCheck,
+    ReviewState,
+    ReviewTally,
+)
 from briefcheck.settings import REVIEWS_FILE_NAME
 
 _HEADER = (
@@ -49,12 +57,12 @@ class _ReviewsFile(BaseModel):
     reviews: list[_ReviewEntry] = []
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Review:
     """One reviewer decision about one check, pinned to the words it was made on."""
 
     check: str
-    decision: str
+    decision: Decision
     reviewer: str
     reason: str
     date: dt.date
@@ -75,15 +83,14 @@ def _digest(text: str | None) -> str | None:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def claim_hash(check: dict[str, Any]) -> str:
+def claim_hash(check: Check) -> str:
     """Hash of the brief's words a check is about (its claim and the claimed item)."""
-    return _digest(check["claim"]["text"] + "\n" + check["claimed"]) or ""
+    return _digest(check.claim.text + "\n" + check.claimed) or ""
 
 
-def evidence_hash(check: dict[str, Any]) -> str | None:
+def evidence_hash(check: Check) -> str | None:
     """Hash of the source's words behind a check, or None when there were none."""
-    evidence = check.get("evidence")
-    return _digest(evidence["text"]) if evidence else None
+    return _digest(check.evidence.text) if check.evidence else None
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -113,7 +120,9 @@ def load_reviews(path: Path) -> tuple[Review, ...]:
         if entry.check in seen:
             raise ReviewsError(f"{path}: reviews[{i}].check: {entry.check!r} is listed twice")
         seen.add(entry.check)
-    return tuple(Review(**e.model_dump()) for e in parsed.reviews)
+    return tuple(
+        Review(**{**e.model_dump(), "decision": Decision(e.decision)}) for e in parsed.reviews
+    )
 
 
 # The name the pipeline and CLI use: reviewer decisions are waivers of findings.
@@ -130,7 +139,7 @@ def _expiry(path: Path, expires: dt.date | str | None) -> dt.date | None:
         raise ReviewsError(f"{path}: expires: expected YYYY-MM-DD, got {expires!r}") from None
 
 
-def _lapse_reason(review: Review, check: dict[str, Any], today: dt.date) -> str | None:
+def _lapse_reason(review: Review, check: Check, today: dt.date) -> str | None:
     """Why a decision no longer holds for this check, or None while it does."""
     if review.expires is not None and today > review.expires:
         return f"expired on {review.expires.isoformat()}"
@@ -141,61 +150,61 @@ def _lapse_reason(review: Review, check: dict[str, Any], today: dt.date) -> str 
     return None
 
 
-def _review_json(review: Review, lapsed: str | None) -> dict[str, Any]:
-    return {
-        "decision": review.decision,
-        "reviewer": review.reviewer,
-        "reason": review.reason,
-        "date": review.date.isoformat(),
-        "expires": review.expires.isoformat() if review.expires else None,
-        "state": "lapsed" if lapsed else "active",
-        "lapsed": lapsed,
-    }
+def _check_review(review: Review, lapsed: str | None) -> CheckReview:
+    return CheckReview(
+        decision=review.decision,
+        reviewer=review.reviewer,
+        reason=review.reason,
+        date=review.date.isoformat(),
+        expires=review.expires.isoformat() if review.expires else None,
+        state=ReviewState.LAPSED if lapsed else ReviewState.ACTIVE,
+        lapsed=lapsed,
+    )
 
 
-def apply_waivers(
-    report: dict[str, Any], reviews: tuple[Review, ...] | list[Review], today: dt.date
-) -> dict[str, Any]:
-    """A copy of the report whose findings carry their reviews; active ones are `waived`."""
-    out = copy.deepcopy(report)
+def _reviewed(check: ReportCheck, review: Review | None, today: dt.date) -> ReportCheck:
+    """The check with its review attached; `waived` while an active review covers it."""
+    if review is None or not check.is_finding:
+        return dataclasses.replace(check, waived=False)
+    lapsed = _lapse_reason(review, check, today)
+    return dataclasses.replace(check, review=_check_review(review, lapsed), waived=lapsed is None)
+
+
+def apply_waivers(report: Report, reviews: Sequence[Review], today: dt.date) -> Report:
+    """The report whose findings carry their reviews; active ones are `waived`."""
     by_check = {r.check: r for r in reviews}
-    used: set[str] = set()
-    for check in out["checks"]:
-        review = by_check.get(check["id"])
-        check["waived"] = False
-        if review is None or check["verdict"] not in FINDINGS:
-            continue
-        used.add(review.check)
-        lapsed = _lapse_reason(review, check, today)
-        check["review"] = _review_json(review, lapsed)
-        check["waived"] = lapsed is None
-    findings = [c for c in out["checks"] if c["verdict"] in FINDINGS]
-    out["review"] = {
-        "waived": sum(1 for c in findings if c["waived"]),
-        "lapsed": sum(1 for c in findings if c.get("review", {}).get("state") == "lapsed"),
-        "open": sum(1 for c in findings if not c["waived"]),
-        "stale": sorted(set(by_check) - used),
-    }
-    return out
+    checks = tuple(_reviewed(c, by_check.get(c.id), today) for c in report.checks)
+    used = {c.id for c in checks if c.review is not None}
+    findings = [c for c in checks if c.is_finding]
+    tally = ReviewTally(
+        waived=sum(1 for c in findings if c.waived),
+        lapsed=sum(1 for c in findings if c.review and c.review.state is ReviewState.LAPSED),
+        open=sum(1 for c in findings if not c.waived),
+        stale=tuple(sorted(set(by_check) - used)),
+    )
+    return dataclasses.replace(report, checks=checks, review=tally)
 
 
-def apply_reviews(
-    report: dict[str, Any], path: Path, today: dt.date | None = None
-) -> dict[str, Any]:
+def apply_reviews(report: Report, path: Path, today: dt.date | None = None) -> Report:
     """The report with the decisions in `path` applied (unchanged when there is no such file)."""
     if not path.exists():
         return report
     return apply_waivers(report, load_reviews(path), today or dt.datetime.now(dt.UTC).date())
 
 
-def open_findings(report: dict[str, Any]) -> list[dict[str, Any]]:
+def open_findings(report: Report) -> list[ReportCheck]:
     """Mismatches and not-found checks no active review covers, in report order."""
-    return [c for c in report["checks"] if c["verdict"] in FINDINGS and not c.get("waived")]
+    return report.open_findings()
 
 
-def exit_code(report: dict[str, Any]) -> int:
+def exit_code(report: Report) -> int:
     """1 when a finding is open (waived ones excepted), else 0."""
-    return 1 if open_findings(report) else 0
+    return 1 if report.open_findings() else 0
+
+
+def _plain(value: object) -> object:
+    """A value as YAML writes it plainly (an enum by its value)."""
+    return value.value if isinstance(value, Decision) else value
 
 
 def _dump(path: Path, reviews: list[Review]) -> None:
@@ -203,7 +212,9 @@ def _dump(path: Path, reviews: list[Review]) -> None:
     order = ("check", "decision", "reviewer", "reason", "date", "expires", "claim_sha256",
              "evidence_sha256")  # fmt: skip
     # Dates stay date objects so YAML writes them bare (2027-01-31), as a person would type.
-    entries = [{k: getattr(r, k) for k in order if getattr(r, k) is not None} for r in reviews]
+    entries = [
+        {k: _plain(getattr(r, k)) for k in order if getattr(r, k) is not None} for r in reviews
+    ]
     body = _HEADER + yaml.safe_dump({"reviews": entries}, sort_keys=False, allow_unicode=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -218,27 +229,29 @@ def _dump(path: Path, reviews: list[Review]) -> None:
 
 def record_decision(
     path: Path,
-    check: dict[str, Any] | Check,
-    decision: str,
+    check: Check,
+    decision: Decision | str,
     reviewer: str,
     reason: str,
     expires: dt.date | str | None = None,
     today: dt.date | None = None,
 ) -> Review:
     """Add or replace the decision on one check in a reviews file; return what was stored."""
-    data: dict[str, Any] = to_jsonable(check) if isinstance(check, Check) else check
-    if decision not in ("accept", "waive"):
-        raise ReviewsError(f"{path}: decision: expected 'accept' or 'waive', got {decision!r}")
+    try:
+        chosen = Decision(decision)
+    except ValueError:
+        valid = " or ".join(repr(d.value) for d in Decision)
+        raise ReviewsError(f"{path}: decision: expected {valid}, got {decision!r}") from None
     if not reviewer.strip() or not reason.strip():
         raise ReviewsError(f"{path}: a decision needs a reviewer and a reason")
     review = Review(
-        check=data["id"],
-        decision=decision,
+        check=check.id,
+        decision=chosen,
         reviewer=reviewer.strip(),
         reason=reason.strip(),
         date=today or dt.date.today(),
-        claim_sha256=claim_hash(data),
-        evidence_sha256=evidence_hash(data),
+        claim_sha256=claim_hash(check),
+        evidence_sha256=evidence_hash(check),
         expires=_expiry(path, expires),
     )
     reviews = list(load_reviews(path))

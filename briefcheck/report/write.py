@@ -8,12 +8,12 @@ import shutil
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 from briefcheck.models import Brief
 from briefcheck.report.history import LATEST, with_history
 from briefcheck.report.html import render_html
 from briefcheck.report.markdown import render_markdown
+from briefcheck.report.model import Report
 
 # An unfinished write older than this belongs to a run that died; younger ones may be live.
 _STALE_PARTIAL_S = 3600.0
@@ -94,23 +94,23 @@ def _point_latest(out_dir: Path, run_id: str) -> None:
     _remove(old)
 
 
-def render_all(report: dict[str, Any], brief: Brief) -> dict[str, str]:
+def render_all(report: Report, brief: Brief) -> dict[str, str]:
     """The three report files by name."""
     return {
-        "report.json": json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+        "report.json": json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n",
         "report.md": render_markdown(report),
         "report.html": render_html(report, brief),
     }
 
 
-def write_reports(report: dict[str, Any], out_dir: Path, brief: Brief) -> Path:
+def write_reports(report: Report, out_dir: Path, brief: Brief) -> Path:
     """Write out_dir/<run-id>/report.{json,md,html} and replace out_dir/latest; return the run dir.
 
     Files are written into a hidden folder, which is renamed into place only when complete;
     `latest` is a symlink swapped by rename. A run killed at any point leaves the previous
     `latest` whole. "Since last run" and the history chart are read from out_dir first.
     """
-    run_id = str(report["run"]["id"])
+    run_id = report.run.id
     _check_run_id(run_id)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

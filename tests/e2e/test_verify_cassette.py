@@ -16,6 +16,7 @@ import yaml
 
 from briefcheck import pipeline
 from briefcheck.fetch import FetchOptions
+from briefcheck.report.model import Report
 from tests.fetch import cassettes as fetch_cassettes
 from tests.fetch.cassettes import ORIGIN, SECRET_HEADERS
 from tests.support.e2e import E2E_BRIEF, PATHS, ROUTES
@@ -29,7 +30,7 @@ def make_vcr(record_mode: str) -> vcr.VCR:
     return fetch_cassettes.make_vcr(record_mode, library=CASSETTES)
 
 
-def run(tmp: Path, origin: str, monkeypatch: Any) -> dict:
+def run(tmp: Path, origin: str, monkeypatch: Any) -> Report:
     sources = tmp / "sources.yaml"
     sources.write_text(
         "sources:\n" + "".join(f'  "{r}": {{url: "{origin}{p}"}}\n' for r, p in PATHS.items()),
@@ -64,7 +65,7 @@ def run(tmp: Path, origin: str, monkeypatch: Any) -> dict:
 
 def test_verify_replayed_from_cassette(tmp_path, monkeypatch):
     with make_vcr("none").use_cassette(CASSETTE) as cassette:
-        report = run(tmp_path, ORIGIN, monkeypatch)
+        report = run(tmp_path, ORIGIN, monkeypatch).to_json()
         assert cassette.play_count > 0
     quotes = {c["ref"]: c["verdict"] for c in report["checks"] if c["kind"] == "quote"}
     assert quotes == {"1": "verified", "2": "mismatch", "3": "not_found", "5": "unchecked"}

@@ -13,6 +13,7 @@ from bench.corpus import LatencyServer, build_corpus, rebase
 from briefcheck import checks, pipeline, store
 from briefcheck.extractors import extract_brief
 from briefcheck.flows.verify import verify_brief
+from briefcheck.report.model import Report
 
 pytestmark = pytest.mark.slow
 
@@ -64,8 +65,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Laten
         yield corpus.briefs[0], server
 
 
-def _key(report: dict) -> list[tuple[str, str, str]]:
-    return sorted((c["id"], c["verdict"], c["reason"]) for c in report["checks"])
+def _key(report: Report) -> list[tuple[str, str, str]]:
+    return sorted((c.id, c.verdict.value, c.reason) for c in report.checks)
 
 
 @pytest.mark.parametrize("orchestrated", [True, False], ids=["prefect", "plain"])
@@ -113,6 +114,6 @@ def test_rerun_hits_the_cache_and_an_edit_rematches_only_its_claim(
         brief.write_text(original, encoding="utf-8")
     assert calls.counts["parse"] == 0
     assert calls.counts["match"] == len(changed)
-    old_ids = {c["id"] for c in second.report["checks"]}
-    new_ids = {c["id"] for c in third.report["checks"]}
+    old_ids = {c.id for c in second.report.checks}
+    new_ids = {c.id for c in third.report.checks}
     assert len(new_ids - old_ids) == len(changed)

@@ -39,8 +39,8 @@ def test_dask_runner_gives_the_same_reports_as_the_default(shelf, monkeypatch):
     assert len(parsed_here) == default.urls  # the Dask run parsed in its workers
     assert len(on_dask.runs) == len(default.runs) == len(shelf.corpus.briefs)
     for ours, theirs in zip(on_dask.runs, default.runs, strict=True):
-        assert ours.report["brief"] == theirs.report["brief"]
-        assert ours.report["summary"] == theirs.report["summary"]
+        assert ours.report.to_json()["brief"] == theirs.report.to_json()["brief"]
+        assert ours.report.to_json()["summary"] == theirs.report.to_json()["summary"]
         assert _checks(ours.run_dir) == _checks(theirs.run_dir)
     assert on_dask.exit_code == default.exit_code
 

@@ -41,12 +41,12 @@ def test_shelf_fetches_each_page_once_and_matches_the_plain_path(shelf):
     assert result.urls == len(distinct)
     assert len(result.runs) == len(briefs)
     for run, brief in zip(result.runs, briefs, strict=True):
-        assert run.report["brief"]["path"] == str(brief)
+        assert run.report.brief.path == str(brief)
         report = json.loads((run.run_dir / "report.json").read_text(encoding="utf-8"))
         assert run.run_dir.parent.parent == opts.out  # out/<brief>/<run-id>/
-        plain = run_verify(shelf.options(brief, f"plain-{brief.parent.name}")).report
+        plain = run_verify(shelf.options(brief, f"plain-{brief.parent.name}")).report.to_json()
         assert _key(report) == _key(plain)
-        assert run.report["summary"] == plain["summary"]
+        assert run.report.to_json()["summary"] == plain["summary"]
     assert result.exit_code == max(r.exit_code for r in result.runs)
 
 

@@ -58,8 +58,8 @@ def test_one_sentence_edit_rechecks_only_its_claim(tmp_path):
     assert changed
     assert first.parsed == 4 and second.parsed == 0
     assert second.matched == len(changed)  # only the edited claim's checks
-    old = {c["id"] for c in first.outcome.report["checks"]}
-    new = {c["id"] for c in second.outcome.report["checks"]}
+    old = {c.id for c in first.outcome.report.checks}
+    new = {c.id for c in second.outcome.report.checks}
     assert new - old == {p.id for p in changed}
     print(f"\none-sentence edit re-checked in {second.seconds:.2f}s (cold {first.seconds:.2f}s)")
     assert second.seconds < 10  # generous: well under a second of work on an idle machine

@@ -20,6 +20,7 @@ from briefcheck.report import (
     record_decision,
     write_reports,
 )
+from briefcheck.report.model import Report
 from tests.report.browser import Browser, find_chromium
 from tests.report.factories import make_source
 from tests.report.sample import sample_run
@@ -65,10 +66,12 @@ def _day_records(
     return sources, checks
 
 
-def _waive_title(report: dict, out_dir: Path) -> dict:
+def _waive_title(report: Report, out_dir: Path) -> Report:
     """A reviewer accepts the KCNA title mismatch (the agency retitles its English pages)."""
     reviews = out_dir / ".reviews.yaml"
-    title = next(c for c in report["checks"] if c["kind"] == "title" and c["verdict"] == "mismatch")
+    title = next(
+        c for c in report.checks if c.kind is CheckKind.TITLE and c.verdict is Verdict.MISMATCH
+    )
     record_decision(
         reviews,
         title,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from briefcheck.models import CheckKind, Verdict
 from briefcheck.report import (
     apply_waivers,
     build_report,
@@ -159,7 +160,9 @@ def test_a_waived_finding_is_marked_and_an_empty_report_still_loads(browser, tmp
     report = build_report(
         run_id="w", started=STARTED, finished=FINISHED, brief=brief, sources=sources, checks=checks
     )
-    title = next(c for c in report["checks"] if c["kind"] == "title" and c["verdict"] == "mismatch")
+    title = next(
+        c for c in report.checks if c.kind is CheckKind.TITLE and c.verdict is Verdict.MISMATCH
+    )
     record_decision(tmp_path / "reviews.yaml", title, "waive", "ana", "KCNA retitles", today=TODAY)
     report = apply_waivers(report, load_waivers(tmp_path / "reviews.yaml"), TODAY)
     html = write_reports(report, tmp_path / "waived", brief) / "report.html"

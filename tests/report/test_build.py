@@ -33,11 +33,17 @@ SOURCE_KEYS = (
 )
 
 
-def test_report_passes_the_shared_contract_checker(report, tmp_path):
+@pytest.fixture
+def data(report) -> dict:
+    """The report as the JSON values report.json holds."""
+    return report.to_json()
+
+
+def test_report_passes_the_shared_contract_checker(data, tmp_path):
     if not CONTRACT.is_file():
         pytest.skip(f"contract checker not found at {CONTRACT} (the shared folder is absent)")
     path = tmp_path / "report.json"
-    path.write_text(json.dumps(report), encoding="utf-8")
+    path.write_text(json.dumps(data), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, str(CONTRACT), "report", str(path)], capture_output=True, text=True
     )
@@ -45,38 +51,38 @@ def test_report_passes_the_shared_contract_checker(report, tmp_path):
     assert done.stdout.strip().endswith("contract: OK")
 
 
-def test_summary_counts_equal_the_verdicts(sample, report):
+def test_summary_counts_equal_the_verdicts(sample, data):
     _, _, checks = sample
     for verdict in Verdict:
-        assert report["summary"][verdict.value] == sum(c.verdict == verdict for c in checks)
-    assert sum(report["summary"].values()) == len(report["checks"])
+        assert data["summary"][verdict.value] == sum(c.verdict == verdict for c in checks)
+    assert sum(data["summary"].values()) == len(data["checks"])
 
 
-def test_every_source_has_every_contract_key_even_when_null(report):
-    unresolved = next(s for s in report["sources"] if s["status"] == "unresolved")
+def test_every_source_has_every_contract_key_even_when_null(data):
+    unresolved = next(s for s in data["sources"] if s["status"] == "unresolved")
     assert all(k in unresolved for k in SOURCE_KEYS)
     assert unresolved["url"] is None and unresolved["sha256"] is None
     assert unresolved["reason"] == "no URL in sources.yaml"
 
 
-def test_per_source_and_per_footnote_counts_add_up(report):
-    by_footnote = {f["number"]: f["checks"] for f in report["footnotes"]}
+def test_per_source_and_per_footnote_counts_add_up(data):
+    by_footnote = {f["number"]: f["checks"] for f in data["footnotes"]}
     assert by_footnote[3] == {"verified": 4, "mismatch": 2, "not_found": 1, "unchecked": 0}
-    assert sum(sum(s["checks"].values()) for s in report["sources"]) == len(report["checks"])
+    assert sum(sum(s["checks"].values()) for s in data["sources"]) == len(data["checks"])
 
 
-def test_uncited_lists_only_claims_without_citation_that_state_dates_or_quotes(sample, report):
+def test_uncited_lists_only_claims_without_citation_that_state_dates_or_quotes(sample, data):
     brief, _, _ = sample
     expected = [c for c in brief.claims if c.scope == Scope.NONE and (c.dates or c.quotes)]
-    assert [u["text"] for u in report["uncited"]] == [c.text for c in expected]
-    assert report["uncited"][0]["dates"] == [
+    assert [u["text"] for u in data["uncited"]] == [c.text for c in expected]
+    assert data["uncited"][0]["dates"] == [
         {"text": "4 September 2025", "value": "2025-09-04", "precision": "day"}
     ]
 
 
-def test_quote_and_date_spans_point_at_the_claimed_words(sample, report):
+def test_quote_and_date_spans_point_at_the_claimed_words(sample, data):
     brief, _, _ = sample
-    for check in report["checks"]:
+    for check in data["checks"]:
         span = check["span"]
         assert span is not None, check["id"]
         words = brief.text[span["start"] : span["end"]]
@@ -90,11 +96,11 @@ def test_a_check_whose_claim_is_not_in_the_brief_has_no_span(sample):
     report = build_report(
         run_id="r", started=STARTED, finished=FINISHED, brief=brief, sources=sources, checks=[lost]
     )
-    assert report["checks"][0]["span"] is None
+    assert report.to_json()["checks"][0]["span"] is None
 
 
-def test_mismatch_carries_a_word_diff_and_a_deep_link_into_the_page(report):
-    title = next(c for c in report["checks"] if c["kind"] == "title" and c["verdict"] == "mismatch")
+def test_mismatch_carries_a_word_diff_and_a_deep_link_into_the_page(data):
+    title = next(c for c in data["checks"] if c["kind"] == "title" and c["verdict"] == "mismatch")
     assert ["-", "Has "] in title["words"] and ["+", "Holds "] in title["words"]
     assert title["link"].startswith("https://news.example.org/articles/3a#:~:text=Respected")
 
@@ -111,14 +117,14 @@ def test_a_matcher_link_and_wdiff_are_used_as_given(sample):
     check = replace(checks[2], evidence=ev)
     out = build_report(
         run_id="r", started=STARTED, finished=FINISHED, brief=brief, sources=sources, checks=[check]
-    )["checks"][0]
+    ).to_json()["checks"][0]
     assert out["link"] == "https://kcna.example/p#x"
     assert out["words"] == [["-", "a"], ["=", " "], ["+", "b"]]
 
 
-def test_without_previous_report_nothing_is_compared(report):
-    assert report["since_last_run"] is None
-    assert [h["run"] for h in report["history"]] == [report["run"]["id"]]
+def test_without_previous_report_nothing_is_compared(data):
+    assert data["since_last_run"] is None
+    assert [h["run"] for h in data["history"]] == [data["run"]["id"]]
 
 
 def test_previous_report_gives_since_last_run_and_source_drift(sample):
@@ -142,14 +148,15 @@ def test_previous_report_gives_since_last_run_and_source_drift(sample):
         checks=fixed,
         previous=old,
     )
-    since = new["since_last_run"]
-    assert since["old"]["id"] == "run-1"
+    data, old_sources = new.to_json(), old.to_json()["sources"]
+    since = data["since_last_run"]
+    assert since["old"] == {"id": "run-1", "started": STARTED}  # no finish time, as before
     assert [e["ref"] for e in since["resolved"]] == ["5"]
     assert [d["ref"] for d in since["drifted"]] == ["5"]
-    five = next(s for s in new["sources"] if s["ref"] == "5")
+    five = next(s for s in data["sources"] if s["ref"] == "5")
     assert five["changed"] == "2026-11-28T09:00:00Z"
-    assert five["previous_sha256"] == next(s for s in old["sources"] if s["ref"] == "5")["sha256"]
-    unchanged = next(s for s in new["sources"] if s["ref"] == "1")
+    assert five["previous_sha256"] == next(s for s in old_sources if s["ref"] == "5")["sha256"]
+    unchanged = next(s for s in data["sources"] if s["ref"] == "1")
     assert unchanged["changed"] is None
     assert unchanged["same_since"] == "2026-11-28T09:00:00Z"  # first seen in the old run
 

@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from briefcheck.models import SourceStatus
 from briefcheck.report import diff_reports, format_diff, has_new_findings
 from briefcheck.report.diff import since_entries
+from briefcheck.report.model import Report, ReportCheck, ReportSource, StatusChange
+from tests.support.reports import make_report, report_check, report_source
 
 
-def _check(cid: str, verdict: str, waived: bool = False) -> dict:
-    return {
-        "id": cid,
-        "ref": "3a",
-        "footnote": 3,
-        "kind": "quote",
-        "claimed": f"words {cid}",
-        "claim": {"text": "A sentence."},
-        "verdict": verdict,
-        "reason": "r",
-        "waived": waived,
-    }
+def _check(cid: str, verdict: str, waived: bool = False) -> ReportCheck:
+    return report_check(cid, verdict, waived=waived)
 
 
-def _report(run: str, checks: list[dict], sources: list[dict] | None = None) -> dict:
-    return {
-        "run": {"id": run, "started": f"{run}-start"},
-        "checks": checks,
-        "sources": sources or [],
-    }
+def _report(
+    run: str, checks: list[ReportCheck], sources: list[ReportSource] | None = None
+) -> Report:
+    return make_report(run, checks, sources or [])
 
 
 CASES = [
@@ -54,13 +45,13 @@ def test_each_verdict_change_lands_in_one_list(was, now, lands):
     diff = diff_reports(old, new)
     for key in ("new_findings", "resolved", "changed"):
         expected = [("x", was, now)] if key == lands else []
-        assert [(e["id"], e["old"], e["new"]) for e in diff[key]] == expected, key
+        assert [(e.id, e.old, e.new) for e in getattr(diff, key)] == expected, key
     assert has_new_findings(diff) == (lands == "new_findings")
 
 
 def test_a_waived_new_finding_does_not_count_as_new():
     diff = diff_reports(_report("r1", []), _report("r2", [_check("x", "mismatch", waived=True)]))
-    assert len(diff["new_findings"]) == 1
+    assert len(diff.new_findings) == 1
     assert not has_new_findings(diff)
 
 
@@ -69,21 +60,21 @@ def test_drifted_sources_and_status_changes_are_listed():
         "r1",
         [],
         [
-            {"ref": "5", "sha256": "a" * 64, "status": "ok"},
-            {"ref": "6", "sha256": None, "status": "unreachable"},
+            report_source("5", SourceStatus.OK, sha256="a" * 64),
+            report_source("6", SourceStatus.UNREACHABLE, sha256=None),
         ],
     )
     new = _report(
         "r2",
         [],
         [
-            {"ref": "5", "sha256": "b" * 64, "status": "ok", "changed": "T1"},
-            {"ref": "6", "sha256": "c" * 64, "status": "ok"},
+            report_source("5", SourceStatus.OK, sha256="b" * 64, changed="T1"),
+            report_source("6", SourceStatus.OK, sha256="c" * 64),
         ],
     )
     diff = diff_reports(old, new)
-    assert [(d["ref"], d["changed"]) for d in diff["drifted"]] == [("5", "T1")]
-    assert diff["status_changed"] == [{"ref": "6", "old": "unreachable", "new": "ok"}]
+    assert [(d.ref, d.changed) for d in diff.drifted] == [("5", "T1")]
+    assert diff.status_changed == (StatusChange(ref="6", old="unreachable", new="ok"),)
 
 
 def test_format_diff_names_each_change_and_says_when_nothing_changed():
@@ -101,7 +92,7 @@ def test_an_edited_claim_shows_as_rechecked_and_dropped_ids():
     old = _report("r1", [_check("kept", "verified"), _check("old-id", "verified")])
     new = _report("r2", [_check("kept", "verified"), _check("new-id", "verified")])
     diff = diff_reports(old, new)
-    assert [(label, e["id"]) for label, e in since_entries(diff)] == [
+    assert [(label, e.id) for label, e in since_entries(diff)] == [
         ("re-checked", "new-id"),
         ("dropped", "old-id"),
     ]

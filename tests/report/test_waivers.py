@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
 from briefcheck.errors import BriefcheckError
+from briefcheck.models import CheckKind, Verdict
 from briefcheck.report import (
     ReviewsError,
     apply_waivers,
@@ -18,16 +21,23 @@ from briefcheck.report import (
     render_markdown,
     reviews_path,
 )
+from briefcheck.report.model import Decision, Report, ReportCheck, ReviewState
 from tests.report.conftest import report_for
 
 TODAY = dt.date(2026, 11, 28)
 
 
-def _finding(report: dict, kind: str = "title") -> dict:
-    return next(c for c in report["checks"] if c["verdict"] == "mismatch" and c["kind"] == kind)
+def _finding(report: Report, kind: CheckKind = CheckKind.TITLE) -> ReportCheck:
+    return next(c for c in report.checks if c.verdict is Verdict.MISMATCH and c.kind is kind)
 
 
-def _waive_all(report: dict, path, **kw) -> None:
+def _edited(report: Report, cid: str, edit: Callable[[ReportCheck], ReportCheck]) -> Report:
+    """The report with one check changed by `edit` (as the next run would see it)."""
+    checks = tuple(edit(c) if c.id == cid else c for c in report.checks)
+    return dataclasses.replace(report, checks=checks)
+
+
+def _waive_all(report: Report, path, **kw) -> None:
     for check in open_findings(report):
         record_decision(path, check, "waive", "ana", "known wording", today=TODAY, **kw)
 
@@ -42,11 +52,12 @@ def test_a_waived_finding_stays_visible_and_leaves_the_exit_code(report, tmp_pat
     _waive_all(report, path)
     reviewed = apply_waivers(report, load_reviews(path), TODAY)
     assert exit_code(reviewed) == 0 and open_findings(reviewed) == []
-    assert len(reviewed["checks"]) == len(report["checks"])
-    waived = [c for c in reviewed["checks"] if c["waived"]]
-    assert {c["verdict"] for c in waived} == {"mismatch", "not_found"}
-    assert all(c["review"]["state"] == "active" for c in waived)
-    assert reviewed["review"]["waived"] == len(waived) and reviewed["review"]["open"] == 0
+    assert len(reviewed.checks) == len(report.checks)
+    waived = [c for c in reviewed.checks if c.waived]
+    assert {c.verdict for c in waived} == {Verdict.MISMATCH, Verdict.NOT_FOUND}
+    assert all(c.review and c.review.state is ReviewState.ACTIVE for c in waived)
+    assert reviewed.review is not None
+    assert reviewed.review.waived == len(waived) and reviewed.review.open == 0
 
 
 def test_one_waiver_leaves_the_other_findings_open(report, tmp_path):
@@ -61,9 +72,19 @@ def test_one_waiver_leaves_the_other_findings_open(report, tmp_path):
 @pytest.mark.parametrize(
     ("edit", "lapse"),
     [
-        (lambda c: c["claim"].update(text=c["claim"]["text"] + " Edited."), "claim's text changed"),
-        (lambda c: c["evidence"].update(text="another passage"), "evidence changed"),
-        (lambda c: c.update(evidence=None), "evidence changed"),
+        (
+            lambda c: dataclasses.replace(
+                c, claim=dataclasses.replace(c.claim, text=c.claim.text + " Edited.")
+            ),
+            "claim's text changed",
+        ),
+        (
+            lambda c: dataclasses.replace(
+                c, evidence=dataclasses.replace(c.evidence, text="another passage")
+            ),
+            "evidence changed",
+        ),
+        (lambda c: dataclasses.replace(c, evidence=None), "evidence changed"),
     ],
     ids=["claim-edited", "evidence-changed", "evidence-gone"],
 )
@@ -71,19 +92,24 @@ def test_a_waiver_lapses_when_its_words_change(report, tmp_path, edit, lapse):
     path = tmp_path / "reviews.yaml"
     target = _finding(report)
     record_decision(path, target, "waive", "ana", "ok", today=TODAY)
-    edit(next(c for c in report["checks"] if c["id"] == target["id"]))
+    report = _edited(report, target.id, edit)
     reviewed = apply_waivers(report, load_reviews(path), TODAY)
-    check = next(c for c in reviewed["checks"] if c["id"] == target["id"])
-    assert not check["waived"] and check["review"]["state"] == "lapsed"
-    assert lapse in check["review"]["lapsed"]
+    check = next(c for c in reviewed.checks if c.id == target.id)
+    assert not check.waived and check.review and check.review.state is ReviewState.LAPSED
+    assert check.review.lapsed and lapse in check.review.lapsed
 
 
 def test_whitespace_rewrapping_does_not_lapse_a_waiver(report, tmp_path):
     path = tmp_path / "reviews.yaml"
     target = _finding(report)
     record_decision(path, target, "waive", "ana", "ok", today=TODAY)
-    target["evidence"]["text"] = "  " + target["evidence"]["text"].replace(" ", "\n  ") + "\n"
-    assert apply_waivers(report, load_reviews(path), TODAY)["review"]["lapsed"] == 0
+    assert target.evidence is not None
+    rewrapped = "  " + target.evidence.text.replace(" ", "\n  ") + "\n"
+    evidence = dataclasses.replace(target.evidence, text=rewrapped)
+    report = _edited(report, target.id, lambda c: dataclasses.replace(c, evidence=evidence))
+    reviewed = apply_waivers(report, load_reviews(path), TODAY)
+    assert reviewed.review is not None and reviewed.review.lapsed == 0
+    assert next(c for c in reviewed.checks if c.id == target.id).waived
 
 
 def test_a_waiver_lapses_after_its_expiry_date(report, tmp_path):
@@ -92,8 +118,9 @@ def test_a_waiver_lapses_after_its_expiry_date(report, tmp_path):
     record_decision(path, _finding(report), "waive", "ana", "ok", expires=expires, today=TODAY)
     on_day = apply_waivers(report, load_reviews(path), expires)
     after = apply_waivers(report, load_reviews(path), expires + dt.timedelta(days=1))
-    assert on_day["review"]["waived"] == 1
-    assert after["review"]["waived"] == 0 and after["review"]["lapsed"] == 1
+    assert on_day.review is not None and after.review is not None
+    assert on_day.review.waived == 1
+    assert after.review.waived == 0 and after.review.lapsed == 1
 
 
 def test_record_decision_updates_in_place_and_reviews_of_vanished_checks_are_stale(tmp_path):
@@ -105,11 +132,12 @@ def test_record_decision_updates_in_place_and_reviews_of_vanished_checks_are_sta
     record_decision(path, first, "accept", "bo", "checked the print edition", today=TODAY)
     reviews = load_reviews(path)
     assert [(r.check, r.decision, r.reviewer) for r in reviews] == [
-        (first["id"], "accept", "bo"),
-        (second["id"], "waive", "ana"),
+        (first.id, Decision.ACCEPT, "bo"),
+        (second.id, Decision.WAIVE, "ana"),
     ]
-    report["checks"] = [c for c in report["checks"] if c["id"] != second["id"]]
-    assert apply_waivers(report, reviews, TODAY)["review"]["stale"] == [second["id"]]
+    report = dataclasses.replace(report, checks=tuple(c for c in report.checks if c != second))
+    tally = apply_waivers(report, reviews, TODAY).review
+    assert tally is not None and tally.stale == (second.id,)
 
 
 BAD_FILES = [

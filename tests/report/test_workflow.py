@@ -9,7 +9,6 @@ and a waiver is honoured while its claim is untouched.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -36,6 +35,8 @@ from briefcheck.report import (
     reviews_path,
     write_reports,
 )
+from briefcheck.report.history import read_report
+from briefcheck.report.model import Report, ReviewState
 from tests.report.factories import BUNDLED, make_source
 
 TODAY = dt.date(2026, 11, 28)
@@ -95,7 +96,7 @@ def _details(ref: Reference, text: SourceText) -> list[tuple[CheckKind, str, Mat
     ]
 
 
-def _run(brief_path: Path, out: Path, run_id: str) -> dict:
+def _run(brief_path: Path, out: Path, run_id: str) -> Report:
     brief = extract_brief(brief_path)
     page = SourceText(url="https://x.example/page", text="page", status=SourceStatus.OK)
     works = {
@@ -112,7 +113,7 @@ def _run(brief_path: Path, out: Path, run_id: str) -> dict:
     )
     report = apply_waivers(report, load_waivers(reviews_path(brief_path)), TODAY)
     write_reports(report, out, brief)
-    return json.loads((out / "latest" / "report.json").read_text(encoding="utf-8"))
+    return read_report(out / "latest" / "report.json")
 
 
 @pytest.fixture
@@ -127,11 +128,11 @@ def test_waive_edit_rerun_rechecks_exactly_the_edited_claim(brief_copy, tmp_path
     out = tmp_path / "reports"
     first = _run(brief_copy, out, "run-1")
     findings = open_findings(first)
-    kinds = sorted((c["kind"], c["verdict"]) for c in findings)
+    kinds = sorted((c.kind, c.verdict) for c in findings)
     assert ("date", "not_found") in kinds and ("quote", "mismatch") in kinds
     assert exit_code(first) == 1
 
-    date_finding = next(c for c in findings if c["kind"] == "date")
+    date_finding = next(c for c in findings if c.kind is CheckKind.DATE)
     record_decision(
         reviews_path(brief_copy), date_finding, "waive", "ana", "2013 is right", today=TODAY
     )
@@ -140,55 +141,58 @@ def test_waive_edit_rerun_rechecks_exactly_the_edited_claim(brief_copy, tmp_path
     brief_copy.write_text(text.replace(EDITED_FROM, EDITED_TO), encoding="utf-8")
 
     second = _run(brief_copy, out, "run-2")
-    since = second["since_last_run"]
-    edited_old = {c["id"] for c in first["checks"] if EDITED_FROM in c["claim"]["text"]}
-    edited_new = {c["id"] for c in second["checks"] if EDITED_TO in c["claim"]["text"]}
+    since = second.since_last_run
+    assert since is not None
+    edited_old = {c.id for c in first.checks if EDITED_FROM in c.claim.text}
+    edited_new = {c.id for c in second.checks if EDITED_TO in c.claim.text}
     assert edited_old and len(edited_new) == len(edited_old)
-    assert {e["id"] for e in since["removed"]} == edited_old
-    assert {e["id"] for e in since["added"]} == edited_new
-    assert since["changed"] == [] and since["drifted"] == []
-    unchanged = {c["id"] for c in first["checks"]} - edited_old
-    assert unchanged <= {c["id"] for c in second["checks"]}
+    assert {e.id for e in since.removed} == edited_old
+    assert {e.id for e in since.added} == edited_new
+    assert since.changed == () and since.drifted == ()
+    unchanged = {c.id for c in first.checks} - edited_old
+    assert unchanged <= {c.id for c in second.checks}
 
-    waived = next(c for c in second["checks"] if c["id"] == date_finding["id"])
-    assert waived["waived"] and waived["review"]["state"] == "active"
+    waived = next(c for c in second.checks if c.id == date_finding.id)
+    assert waived.waived and waived.review and waived.review.state is ReviewState.ACTIVE
     still_open = open_findings(second)
-    assert {c["id"] for c in still_open} <= edited_new | {
-        c["id"] for c in first["checks"] if c["verdict"] in ("mismatch", "not_found")
+    assert {c.id for c in still_open} <= edited_new | {
+        c.id for c in first.checks if c.verdict in (Verdict.MISMATCH, Verdict.NOT_FOUND)
     }
-    assert date_finding["id"] not in {c["id"] for c in still_open}
+    assert date_finding.id not in {c.id for c in still_open}
 
     for check in still_open:
         record_decision(reviews_path(brief_copy), check, "accept", "ana", "paraphrase", today=TODAY)
     third = _run(brief_copy, out, "run-3")
-    assert exit_code(third) == 0 and third["review"]["waived"] == len(still_open) + 1
-    assert [h["run"] for h in third["history"]] == ["run-1", "run-2", "run-3"]
+    assert exit_code(third) == 0
+    assert third.review is not None and third.review.waived == len(still_open) + 1
+    assert [h.run for h in third.history] == ["run-1", "run-2", "run-3"]
 
 
 def test_every_check_of_the_extracted_brief_is_found_in_its_text(brief_copy, tmp_path):
     report = _run(brief_copy, tmp_path / "reports", "run-1")
     text = extract_brief(brief_copy).text
-    assert report["checks"] and all(c["span"] for c in report["checks"])
-    for check in report["checks"]:
-        words = text[check["span"]["start"] : check["span"]["end"]]
-        if check["kind"] in ("quote", "date"):
-            assert words == check["claimed"], check["id"]
+    assert report.checks and all(c.span for c in report.checks)
+    for check in report.checks:
+        assert check.span is not None
+        words = text[check.span.start : check.span.end]
+        if check.kind in (CheckKind.QUOTE, CheckKind.DATE):
+            assert words == check.claimed, check.id
         else:
-            assert words in check["claim"]["text"], check["id"]
+            assert words in check.claim.text, check.id
 
 
 def test_editing_the_waived_claim_reopens_it(brief_copy, tmp_path):
     out = tmp_path / "reports"
     first = _run(brief_copy, out, "run-1")
-    date_finding = next(c for c in open_findings(first) if c["kind"] == "date")
+    date_finding = next(c for c in open_findings(first) if c.kind is CheckKind.DATE)
     record_decision(reviews_path(brief_copy), date_finding, "waive", "ana", "ok", today=TODAY)
-    sentence = date_finding["claim"]["text"]
+    sentence = date_finding.claim.text
     text = brief_copy.read_text(encoding="utf-8")
     brief_copy.write_text(
         text.replace(sentence, sentence.replace("considerable", "severe")), encoding="utf-8"
     )
     second = _run(brief_copy, out, "run-2")
-    reopened = [c for c in open_findings(second) if c["kind"] == "date"]
-    assert len(reopened) == 1 and "severe" in reopened[0]["claim"]["text"]
-    assert second["review"]["stale"] == [date_finding["id"]]
+    reopened = [c for c in open_findings(second) if c.kind is CheckKind.DATE]
+    assert len(reopened) == 1 and "severe" in reopened[0].claim.text
+    assert second.review is not None and second.review.stale == (date_finding.id,)
     assert exit_code(second) == 1

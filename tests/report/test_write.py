@@ -64,9 +64,10 @@ def test_the_second_run_reports_what_changed_since_the_first(tmp_path):
 def test_history_is_bounded_and_ordered_by_start(tmp_path):
     for day in (3, 1, 2):
         _run(tmp_path, f"run-{day}", f"2026-11-0{day}T09:00:00Z")
-    assert [r["run"]["id"] for r in run_reports(tmp_path, limit=10)] == ["run-1", "run-2", "run-3"]
+    assert [r.run.id for r in run_reports(tmp_path, limit=10)] == ["run-1", "run-2", "run-3"]
     assert len(run_reports(tmp_path, limit=2)) == 2
-    assert previous_report(tmp_path)["run"]["id"] == "run-2"  # latest/ = the last written
+    previous = previous_report(tmp_path)
+    assert previous is not None and previous.run.id == "run-2"  # latest/ = the last written
 
 
 def test_a_corrupt_earlier_report_is_skipped_not_fatal(tmp_path):
