@@ -205,42 +205,72 @@ def memo_key(p: PlannedCheck, work: WorkSource) -> tuple[object, ...]:
     return (p.kind, p.claimed, p.claim_text, _item_key(p.item), r.status, r.reason, r.sha256)
 
 
+# sources.yaml relations under which the checked page is not the cited work itself; a check
+# against one says so. "original" (or none) needs no remark.
+STATED_RELATIONS = frozenset({"reprint", "proxy", "listing"})
+LISTING = "listing"
+# A listing (a section index, a catalogue record, a search result) shows a teaser or summary
+# of the work, not its text: a quotation found in it proves nothing about the work, and one
+# missing from it is no sign that the work lacks it. Neither verified nor not_found, then, but
+# unchecked: the work's own text was not read (DESIGN.md: unchecked means the source could
+# not be read for this check; `reason` says why).
+LISTING_QUOTE_REASON = "listing: the page lists the work; its text was not read"
+
+
+def _relation(work: WorkSource) -> str | None:
+    relation = work.record.relation
+    return relation if relation in STATED_RELATIONS else None
+
+
+def _listing_quote(p: PlannedCheck, work: WorkSource) -> Match | None:
+    """The unchecked verdict of a quotation checked against a listing, else None."""
+    if p.kind is CheckKind.QUOTE and _relation(work) == LISTING:
+        return Match(Verdict.UNCHECKED, None, LISTING_QUOTE_REASON)
+    return None
+
+
 def run_check(
     p: PlannedCheck, work: WorkSource | None, matchers: Matchers, memo: MatchMemo | None = None
 ) -> Check:
     """One planned comparison made against its work's source, or unchecked with the reason."""
     if work is None:
         return _to_check(p, Match(Verdict.UNCHECKED, None, "unresolved"))
+    relation = _relation(work)
     if work.record.status is not SourceStatus.OK or work.text is None:
-        return _to_check(p, Match(Verdict.UNCHECKED, None, _unchecked_reason(work.record)))
+        unread = Match(Verdict.UNCHECKED, None, _unchecked_reason(work.record))
+        return _to_check(p, unread, relation)
     if work.text.status is not SourceStatus.OK:
         reason = f"{work.text.status.value}: {work.text.reason or 'unreadable'}"
-        return _to_check(p, Match(Verdict.UNCHECKED, None, reason))
+        return _to_check(p, Match(Verdict.UNCHECKED, None, reason), relation)
+    listed = _listing_quote(p, work)
+    if listed is not None:
+        return _to_check(p, listed, relation)
     if memo is None:
-        return _to_check(p, _match_one(p, work.text, matchers))
+        return _to_check(p, _match_one(p, work.text, matchers), relation)
     key = memo_key(p, work)
     if key not in memo:
         memo[key] = _match_one(p, work.text, matchers)
-    return _to_check(p, memo[key])
+    return _to_check(p, memo[key], relation)
 
 
-def _to_check(p: PlannedCheck, m: Match) -> Check:
+def _to_check(p: PlannedCheck, m: Match, relation: str | None = None) -> Check:
     note = m.note
     if p.work != p.ref:
         via = f"checked against {p.work} (footnote {p.footnote} points to it)"
         note = f"{via}; {note}" if note else via
     return Check(
-        p.id,
-        p.ref,
-        p.footnote,
-        p.kind,
-        p.claimed,
-        p.claim,
-        m.verdict,
-        m.reason,
-        m.score,
-        m.evidence,
-        note,
+        id=p.id,
+        ref=p.ref,
+        footnote=p.footnote,
+        kind=p.kind,
+        claimed=p.claimed,
+        claim=p.claim,
+        verdict=m.verdict,
+        reason=m.reason,
+        score=m.score,
+        evidence=m.evidence,
+        note=note,
+        relation=relation,
     )
 
 

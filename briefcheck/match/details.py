@@ -29,6 +29,7 @@ from briefcheck.models import (
     Reference,
     SourceText,
     Verdict,
+    Where,
 )
 
 # "(LEAD)", "(2nd LD)", "[Exclusive]", "(URGENT)": wire-service and CMS labels, not title.
@@ -298,5 +299,5 @@ def _with_page_evidence(kind: CheckKind, match: Match, source: SourceText) -> Ma
     stated = _stated(kind, source)
     if not stated:
         return match
-    evidence = Evidence(stated, 0, 0, source.url, where="metadata")
+    evidence = Evidence(text=stated, start=0, end=0, url=source.url, where=Where.METADATA)
     return Match(match.verdict, match.score, match.reason, evidence, match.note)

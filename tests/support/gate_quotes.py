@@ -52,9 +52,7 @@ STATED_RELATIONS = frozenset({"reprint", "proxy", "listing"})
 
 def cases() -> list[gate.Case]:
     """Every case of this part of the gate, in class order."""
-    return [
-        c for name, group in gate.classes().items() if name.startswith(PREFIXES) for c in group
-    ]
+    return [c for name, group in gate.classes().items() if name.startswith(PREFIXES) for c in group]
 
 
 def by_class(outcomes: list[gate.Outcome]) -> dict[str, list[gate.Outcome]]:
