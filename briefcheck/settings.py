@@ -93,6 +93,20 @@ SOFT_404_MAX_ARTICLE_WORDS: Final = 150
 QUOTE_CLOSE_SCORE: Final = 70.0
 # An ellipsis may skip at most this many characters of the source between fragments.
 ELLIPSIS_MAX_GAP_CHARS: Final = 600
+# An editor's bracketed words replace a pronoun or a short noun phrase: at most this many
+# source words ("[the ministry]" for "it", "[March 2024]" for "March of that year").
+BRACKET_MAX_WORDS: Final = 4
+# Quotations this short ("smear campaign", "third turning basin") score low against any
+# passage with one word changed (two words of three: 0.67): one word apart is a mismatch
+# that points at the passage, whatever the score.
+SHORT_QUOTE_MAX_WORDS: Final = 3
+# Source texts kept normalised and tokenised for matching: a page is its article and its
+# other blocks (comments, related lists: five to ten), and a brief's items are matched
+# against a few dozen pages, so a run reuses this many without re-reading any.
+PREPARED_TEXTS_CACHED: Final = 256
+# Placements of an ellipsis' fragments judged word by word (the tightest first); a real
+# quotation's fragments rarely stand together in more places than this.
+ELLIPSIS_PLACEMENTS_JUDGED: Final = 8
 # A source sentence is "about" a dated claim when it shares at least this many content words
 # with the words around the date: one shared word ("Korea") matches half of any article.
 DATE_PASSAGE_MIN_SHARED_WORDS: Final = 2
