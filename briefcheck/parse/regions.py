@@ -88,6 +88,7 @@ class _Size:
     chars: int = 0
     links: int = 0
     anchors: int = 0
+    holds_paragraphs: bool = False  # a paragraph tag stands somewhere below the element
 
     @property
     def link_density(self) -> float:
@@ -162,6 +163,11 @@ class _Page:
                 prose[el] += sizes[para].chars
         return cls(root, sizes, order, dict(prose))
 
+    @property
+    def last_text(self) -> int:
+        """The document position of the page's last element with text of its own."""
+        return max((k for e, k in self.order.items() if self.sizes[e].chars), default=0)
+
     def text(self, el: Element) -> str:
         if el not in self.texts:
             self.texts[el] = visible_text(el)
@@ -198,6 +204,7 @@ def _sizes(root: Element) -> dict[Element, _Size]:
                     size.chars += inner.chars
                     size.links += inner.links
                     size.anchors += inner.anchors
+                    size.holds_paragraphs |= inner.holds_paragraphs or child.tag in _PARAGRAPHS
                 size.chars += _weight(child.tail or "")
             if el.tag == "a" and el.get("href") is not None:
                 size.links, size.anchors = size.chars, size.anchors + 1
@@ -213,7 +220,7 @@ def _is_paragraph(el: Element, sizes: dict[Element, _Size]) -> bool:
     if size.link_density >= settings.ARTICLE_PARAGRAPH_MAX_LINK_DENSITY:
         return False
     if el.tag in _PARAGRAPHS:
-        return not any(d.tag in _PARAGRAPHS for d in el.iterdescendants())
+        return not size.holds_paragraphs
     # A <div> holding text itself (no <p>), as older and government sites write.
     own = _weight(el.text or "") + sum(_weight(c.tail or "") for c in el)
     return el.tag not in _INLINE and own >= settings.ARTICLE_PARAGRAPH_MIN_CHARS
@@ -449,7 +456,7 @@ def _outside(el: Element, page: _Page) -> Where:
         return Where.COMMENTS
     if page.sizes[el].link_density >= settings.LINK_LIST_DENSITY:
         return Where.RELATED
-    last = max(page.order[e] for e in page.order if page.sizes[e].chars)
+    last = page.last_text
     ends_page = page.order[el] <= last < page.order[el] + sum(1 for _ in _elements(el))
     if page.prose.get(el, 0) and _words(page.text(el)) >= settings.SIDEBAR_MIN_WORDS:
         return Where.FURNITURE if ends_page else Where.SIDEBAR
