@@ -20,6 +20,7 @@ from briefcheck.models import (
     Match,
     Quote,
     Reference,
+    Relation,
     Scope,
     SourceRecord,
     SourceStatus,
@@ -217,6 +218,27 @@ def readable_text(work: WorkSource | None) -> SourceText | Match:
     return work.text
 
 
+# A listing (a section index, a catalogue record, a search result) shows a teaser or summary
+# of the work, not its text: a quotation found in it proves nothing about the work, and one
+# missing from it is no sign that the work lacks it. Neither verified nor not_found, then, but
+# unchecked: the work's own text was not read (DESIGN.md: unchecked means the source could
+# not be read for this check; `reason` says why).
+LISTING_QUOTE_REASON = "listing: the page lists the work; its text was not read"
+
+
+def _relation(work: WorkSource) -> Relation | None:
+    """The page's relation to the work when a check must say it (not the work's own page)."""
+    relation = work.record.relation
+    return relation if relation is not None and relation.stated else None
+
+
+def _listing_quote(p: PlannedCheck, work: WorkSource) -> Match | None:
+    """The unchecked verdict of a quotation checked against a listing, else None."""
+    if p.kind is CheckKind.QUOTE and _relation(work) is Relation.LISTING:
+        return Match(verdict=Verdict.UNCHECKED, score=None, reason=LISTING_QUOTE_REASON)
+    return None
+
+
 def run_check(
     p: PlannedCheck,
     work: WorkSource | None,
@@ -229,18 +251,22 @@ def run_check(
     With a `store`, a match made before on the same inputs (see `match_key`) is reused.
     """
     text = readable_text(work)
+    relation = _relation(work) if work is not None else None
     if isinstance(text, Match):
-        return _to_check(p, text)
+        return _to_check(p, text, relation)
+    listed = _listing_quote(p, work) if work is not None else None
+    if listed is not None:
+        return _to_check(p, listed, relation)
     use = matchers or default_matchers()
     if store is None or work is None:
-        return _to_check(p, _match_one(p, text, use))
+        return _to_check(p, _match_one(p, text, use), relation)
     match = store.get_or_compute(
         "match", match_key(p, work), Match, lambda: _match_one(p, text, use), refresh
     )
-    return _to_check(p, match)
+    return _to_check(p, match, relation)
 
 
-def _to_check(p: PlannedCheck, m: Match) -> Check:
+def _to_check(p: PlannedCheck, m: Match, relation: Relation | None = None) -> Check:
     note = m.note
     if p.work != p.ref:
         via = f"checked against {p.work} (footnote {p.footnote} points to it)"
@@ -257,6 +283,7 @@ def _to_check(p: PlannedCheck, m: Match) -> Check:
         score=m.score,
         evidence=m.evidence,
         note=note,
+        relation=relation,
     )
 
 

@@ -60,6 +60,31 @@ class Scope(_StrEnum):
     FOOTNOTE = "footnote"
 
 
+class Where(_StrEnum):
+    """Where on a page a source's words stand, as the structure of the page shows it."""
+
+    ARTICLE = "article"
+    COMMENTS = "comments"  # readers' responses below or beside the article
+    RELATED = "related"  # "more stories", recommended and related lists, teaser cards
+    SIDEBAR = "sidebar"  # asides, side columns, boxes beside or inside the article
+    FURNITURE = "furniture"  # navigation, mastheads, footers, sign-up and cookie boxes
+    METADATA = "metadata"  # the page's markup (meta tags, JSON-LD), not its visible text
+
+
+class Relation(_StrEnum):
+    """How a sources.yaml entry's page stands to the cited work."""
+
+    ORIGINAL = "original"
+    REPRINT = "reprint"  # the work's text, published elsewhere
+    PROXY = "proxy"  # another work standing in for it (a summary, a press release)
+    LISTING = "listing"  # a page that lists the work (a catalogue, a teaser), not its text
+
+    @property
+    def stated(self) -> bool:
+        """Whether a check against such a page says so (every relation but the original)."""
+        return self is not Relation.ORIGINAL
+
+
 class Copy(_StrEnum):
     """Which copy of a source a verdict rests on."""
 
@@ -212,7 +237,7 @@ class SourceEntry:
     archive: str | None = None
     lang: str | None = None
     note: str | None = None
-    relation: str | None = None  # original | reprint | proxy | listing
+    relation: Relation | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -251,6 +276,14 @@ class FetchResult:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PageBlock:
+    """A stretch of a page that is not its article (comments, a related list, a sidebar)."""
+
+    where: Where
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceText:
     """The readable main text of a snapshot and what the page says about itself."""
 
@@ -268,6 +301,10 @@ class SourceText:
     language: str | None = None
     dates: tuple[DateMention, ...] = ()
     notes: tuple[str, ...] = ()
+    # The page's other text, block by block: a quotation found only there is not verified.
+    blocks: tuple[PageBlock, ...] = ()
+    publisher: str | None = None  # publisher metadata (JSON-LD, citation or DC tags)
+    masthead: str | None = None  # the name the page's header links to its home with
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -290,7 +327,7 @@ class SourceRecord:
     archive: str | None = None
     archived_at: str | None = None
     note: str | None = None
-    relation: str | None = None
+    relation: Relation | None = None
     changed: str | None = None  # ISO time the content hash last changed, when it did
     previous_sha256: str | None = None
     notes: tuple[str, ...] = ()  # how the copy was had: "offline: cached copy", "stale copy…"
@@ -301,16 +338,20 @@ class SourceRecord:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
-    """The source's own words behind a verdict; offsets index `SourceText.text`."""
+    """The source's own words behind a verdict and where on the page they stand.
+
+    Offsets index `SourceText.text` for words of the article, `SourceText.blocks[block].text`
+    for words found in another block (comments, a related list, a sidebar); words the page
+    states only in its markup (meta tags, JSON-LD, byline) have no offsets (start == end == 0).
+    """
 
     text: str
     start: int
     end: int
     url: str | None = None
     diff: str | None = None
-    # "text": offsets index the main text; "metadata": the page states it in its markup
-    # (meta tags, JSON-LD, byline), so there are no offsets (start == end == 0).
-    where: str = "text"
+    where: Where = Where.ARTICLE
+    block: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -347,6 +388,9 @@ class Check:
     score: float | None = None
     evidence: Evidence | None = None
     note: str | None = None
+    # How the checked source stands to the cited work when it is not the work itself
+    # ("reprint", "proxy", "listing"), from sources.yaml; None for the original.
+    relation: Relation | None = None
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -377,10 +421,12 @@ __all__ = [
     "Footnote",
     "Marker",
     "Match",
+    "PageBlock",
     "Paragraph",
     "Precision",
     "Quote",
     "Reference",
+    "Relation",
     "Scope",
     "Sentence",
     "Snapshot",
@@ -389,4 +435,5 @@ __all__ = [
     "SourceStatus",
     "SourceText",
     "Verdict",
+    "Where",
 ]

@@ -10,7 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from briefcheck.errors import SourcesError
-from briefcheck.models import Brief, Reference, SourceEntry
+from briefcheck.models import Brief, Reference, Relation, SourceEntry
 from briefcheck.settings import DEFAULT_SOURCES_FILE
 
 _REF_ID = re.compile(r"^\d+[a-z]?$")
@@ -85,7 +85,12 @@ def load_sources(path: Path) -> dict[str, SourceEntry]:
             raise SourcesError(f"{path}: sources.{ref}: expected a reference id like '16' or '3a'")
         e = entry or _Entry()
         entries[ref] = SourceEntry(
-            ref=ref, url=e.url, archive=e.archive, lang=e.lang, note=e.note, relation=e.relation
+            ref=ref,
+            url=e.url,
+            archive=e.archive,
+            lang=e.lang,
+            note=e.note,
+            relation=Relation(e.relation) if e.relation else None,
         )
     return entries
 

@@ -152,6 +152,20 @@ DATE_UNSEEN_WORD_WEIGHT: Final = 1.0
 # A Chinese or Korean date clause naming the claim's act must also name half the claim's
 # other glossary terms (people, places, objects): the act alone ("held talks") is too common.
 DATE_CJK_MIN_SHARE: Final = 0.5
+# An editor's bracketed words replace a pronoun or a short noun phrase: at most this many
+# source words ("[the ministry]" for "it", "[March 2024]" for "March of that year").
+BRACKET_MAX_WORDS: Final = 4
+# Quotations this short ("smear campaign", "third turning basin") score low against any
+# passage with one word changed (two words of three: 0.67): one word apart is a mismatch
+# that points at the passage, whatever the score.
+SHORT_QUOTE_MAX_WORDS: Final = 3
+# Source texts kept normalised and tokenised for matching: a page is its article and its
+# other blocks (comments, related lists: five to ten), and a brief's items are matched
+# against a few dozen pages, so a run reuses this many without re-reading any.
+PREPARED_TEXTS_CACHED: Final = 256
+# Placements of an ellipsis' fragments judged word by word (the tightest first); a real
+# quotation's fragments rarely stand together in more places than this.
+ELLIPSIS_PLACEMENTS_JUDGED: Final = 8
 
 # ---------------------------------------------------------------- reading sources
 
@@ -163,6 +177,39 @@ TEXT_FRAGMENT_EDGE_WORDS: Final = 4
 # CJK text has no spaces to count words by; about two characters make an English word.
 TEXT_FRAGMENT_MAX_CJK_CHARS: Final = 20
 TEXT_FRAGMENT_EDGE_CJK_CHARS: Final = 8
+
+# ---------------------------------------------------------------- page structure
+
+# What on an HTML page is its article is decided by structure (parse/regions.py). Sizes are
+# in characters with CJK characters counted twice (one carries about a word's worth), or in
+# words with two CJK characters to a word.
+# A paragraph this long with little link text is prose that can make an article body; a
+# caption, a byline or a "Share" row is shorter.
+ARTICLE_PARAGRAPH_MIN_CHARS: Final = 25
+# Readability's threshold: a paragraph a third of whose text is links is navigation-like.
+ARTICLE_PARAGRAPH_MAX_LINK_DENSITY: Final = 0.33
+# An element half of whose text is link text, with at least two links, is a list of links
+# (menus, "more stories", tags); a prose paragraph with links in it is far below this.
+LINK_LIST_DENSITY: Final = 0.5
+LINK_LIST_MIN_LINKS: Final = 2
+# A teaser is led by a link of a headline's length; a menu item or "Read more" is shorter.
+TEASER_LINK_MIN_WORDS: Final = 3
+# Teaser cards and "Read also" boxes hold a headline and a sentence or two; a section of an
+# article is longer.
+TEASER_MAX_WORDS: Final = 60
+# A reader's post opens with a short label (a name, a time, "wrote:") before its text; a
+# live blog entry opens with a heading instead, an article paragraph with its own sentence.
+POST_LABEL_MAX_WORDS: Final = 8
+# The text a post or teaser label leads to: at least a short sentence.
+PROSE_BLOCK_MIN_WORDS: Final = 6
+# An element holding this share of the page's prose is (or holds) the article: no landmark
+# or shape rule may remove it (sites wrap whole pages in <form> or mislabel columns).
+ANCHOR_PROSE_SHARE: Final = 0.5
+# Beside or after the article, a blurb shorter than this (a footer line, a cookie notice) is
+# furniture; a sidebar box holds a paragraph or more.
+SIDEBAR_MIN_WORDS: Final = 30
+# A sign-up box is a form with a sentence or two of pitch around it.
+FORM_BOX_MAX_WORDS: Final = 50
 
 # ---------------------------------------------------------------- orchestration
 

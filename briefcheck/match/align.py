@@ -9,8 +9,9 @@ length on each side, so passages with added or dropped words are found whole.
 
 Failure modes, and what the callers do about them:
 - Very short quotations (one to three words) match many places and one changed word
-  already costs a third of the score; a two-word quotation with one word changed scores
-  0.5 and is `not_found`, which is honest: the source has no close passage to show.
+  already costs a third of the score (a two-word quotation with one word changed scores
+  0.5): `one_word_apart` looks for a passage one word away that shares a content word with
+  the quotation, so the caller can show it as a mismatch rather than report nothing close.
 - Repeated phrases: the first best-scoring window wins. An exact match elsewhere is always
   found first (exact search runs before alignment), so only the evidence shown can differ.
 - A quotation spliced from distant sentences without an ellipsis aligns with one of them
@@ -19,12 +20,14 @@ Failure modes, and what the callers do about them:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
+from briefcheck import settings
 from briefcheck.match.diffs import Opcodes, merge_opcodes
 from briefcheck.match.normalise import CJK_RE, Normalised, Token, normalise_cached, tokenise
 
@@ -57,7 +60,7 @@ class PreparedText:
         return self.original[start:stop]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=settings.PREPARED_TEXTS_CACHED)
 def prepare(text: str) -> PreparedText:
     """Normalise, tokenise and encode a source text (cached: many items match one source)."""
     norm = normalise_cached(text)
@@ -158,6 +161,63 @@ def _anchor(words: list[str], source: PreparedText, start: int, end: int) -> tup
             last = len(before) - 1 - before[::-1].index(words[0])
             start = start - len(before) + last
     return start, end
+
+
+# Words that cannot anchor a short quotation to a passage: "the X" is one word away from every
+# "the" in the source.
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "a an the of to in on at by for and or but with from as is are was were be been being "
+        "it its this that these those he she they we i you his her their our my your not no",
+    )
+)
+
+
+def _one_edit(quote: list[str], window: list[str]) -> int | None:
+    """The position in `quote` where `window` differs by one word changed, added or dropped,
+    or None when they differ otherwise (or not at all)."""
+    n, m = len(quote), len(window)
+    if n == m:
+        diff = [k for k in range(n) if quote[k] != window[k]]
+        return diff[0] if len(diff) == 1 else None
+    short, long = (quote, window) if n < m else (window, quote)
+    if len(long) - len(short) != 1:
+        return None
+    k = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return k if short[k:] == long[k + 1 :] else None
+
+
+def one_word_apart(words: list[str], source: PreparedText) -> Alignment | None:
+    """For a short quotation: the passage one word away from it (changed, added or dropped)
+    that shares a content word with it; a one-word quotation needs a look-alike word. Of
+    several, a changed look-alike word wins, then the first on the page."""
+    texts = [t.text for t in source.tokens]
+    query = encode(words, source.vocab)
+    best: tuple[float, int, int] | None = None
+    for size in {len(words), len(words) + 1, len(words) - 1} - {0}:
+        for i in range(len(texts) - size + 1):
+            window = texts[i : i + size]
+            k = _one_edit(words, window)
+            if k is None or not _anchored(words, window):
+                continue
+            look = _substitution_cost(words[k], window[k]) if size == len(words) else 1.0
+            if len(words) == 1 and look >= 1.0:
+                continue
+            if best is None or (look, i) < best[:2]:
+                best = (look, i, i + size)
+    if best is None:
+        return None
+    _, start, end = best
+    passage = source.encoded[start:end]
+    score = Indel.normalized_similarity(query, passage)
+    return Alignment(start, end, score, opcodes(query, passage))
+
+
+def _anchored(words: list[str], window: list[str]) -> bool:
+    """Whether the words a quotation shares with a passage include a content word."""
+    shared = set(words) & set(window)
+    return len(words) == 1 or any(w not in _FUNCTION_WORDS for w in shared)
 
 
 def _permutation(words: list[str], source: PreparedText, lo: int, hi: int) -> int | None:

@@ -19,6 +19,7 @@ from briefcheck.match.align import encode_pair, opcodes
 from briefcheck.match.dates import compare_dates
 from briefcheck.match.diffs import Opcodes, explain, spelling_variant, word_diff
 from briefcheck.match.normalise import CJK_RE, normalise, tokenise
+from briefcheck.match.outlets import host_names, same_outlet
 from briefcheck.match.quotes import find_quote
 from briefcheck.models import (
     CheckKind,
@@ -29,6 +30,7 @@ from briefcheck.models import (
     Reference,
     SourceText,
     Verdict,
+    Where,
 )
 
 # "(LEAD)", "(2nd LD)", "[Exclusive]", "(URGENT)": wire-service and CMS labels, not title.
@@ -38,7 +40,6 @@ _LABEL_RE = re.compile(r"^\s*(?:breaking|exclusive|update[d]?|analysis|opinion)\
 _SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—:·»«]{1,2}\s+|\s*[|｜_]\s*|\s+::\s+")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "s"})
 _HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "obe", "mbe", "cbe", "phd"})
-_OUTLET_NOISE = frozenset({"the", "news", "agency", "daily", "online", "com", "www"})
 # A subtitle follows a colon or a spaced dash; the part before it must be a title on its own.
 _SUBTITLE_RE = re.compile(r":\s+|\s+[–—-]\s+")
 _MAIN_TITLE_MIN_WORDS = 2
@@ -251,15 +252,6 @@ def check_published(ref: Reference, source: SourceText) -> Match:
     )
 
 
-def _outlet_words(text: str) -> list[str]:
-    return [w for w in _words(text) if w not in _OUTLET_NOISE]
-
-
-def _contains(longer: list[str], shorter: list[str]) -> bool:
-    n = len(shorter)
-    return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
 def _other_script(a: str, b: str) -> bool:
     """Whether one name is written in CJK and the other not ("People's Digest"/"人民文摘"):
     such names cannot be compared, so they never make a mismatch.
@@ -267,57 +259,47 @@ def _other_script(a: str, b: str) -> bool:
     return bool(CJK_RE.search(a)) != bool(CJK_RE.search(b))
 
 
+def _names_of(source: SourceText) -> list[str]:
+    """The names the page gives itself: site name, publisher metadata, masthead."""
+    return list(dict.fromkeys(n for n in (source.outlet, source.publisher, source.masthead) if n))
+
+
 def check_outlet(outlet: str, source: SourceText) -> Match:
-    """The cited outlet against the page's stated outlet, or the site's address."""
-    want = _outlet_words(outlet)
-    host = urlsplit(source.url).hostname or ""
-    on_host = bool(want) and "".join(want) in host.replace("-", "")
-    if source.outlet:
-        have = _outlet_words(source.outlet)
-        evidence = _in_text(source.outlet, source)
-        if want == have:
-            return Match(
-                verdict=Verdict.VERIFIED, score=1.0, reason="same outlet", evidence=evidence
+    """The cited outlet against the page's own names (`outlets.same_outlet`), or a label of
+    the site's address that spells it; a common word shared with them is not enough."""
+    names = _names_of(source)
+    for name in names:
+        if same_outlet(outlet, name):
+            evidence = _in_text(name, source) or Evidence(
+                text=name, start=0, end=0, url=source.url, where=Where.METADATA
             )
-        if _contains(have, want) or _contains(want, have):
-            note = f"page names {source.outlet!r}"
             return Match(
                 verdict=Verdict.VERIFIED,
                 score=1.0,
                 reason="same outlet",
                 evidence=evidence,
-                note=note,
+                note=f"page names {name!r}",
             )
-        if on_host:
-            note = f"page names {source.outlet!r}; the address is {host}"
-            return Match(
-                verdict=Verdict.VERIFIED,
-                score=1.0,
-                reason="outlet matches the site's address",
-                note=note,
-            )
-        if _other_script(outlet, source.outlet):
-            note = f"page names {source.outlet!r}"
-            return Match(
-                verdict=Verdict.NOT_FOUND,
-                score=None,
-                reason="outlet named in another script",
-                note=note,
-            )
-        return Match(
-            verdict=Verdict.MISMATCH,
-            score=0.0,
-            reason="another outlet",
-            note=f"page names {source.outlet!r}",
-        )
-    if on_host:
+    host = urlsplit(source.url).hostname or ""
+    if host_names(outlet, host):
+        note = f"the address is {host}" + (f"; page names {names[0]!r}" if names else "")
         return Match(
             verdict=Verdict.VERIFIED,
             score=1.0,
             reason="outlet matches the site's address",
-            note=host,
+            note=note,
         )
-    return Match(verdict=Verdict.NOT_FOUND, score=None, reason="page states no outlet")
+    if not names:
+        return Match(verdict=Verdict.NOT_FOUND, score=None, reason="page states no outlet")
+    note = "page names " + "; ".join(repr(n) for n in names)
+    if all(_other_script(outlet, n) for n in names):
+        return Match(
+            verdict=Verdict.NOT_FOUND,
+            score=None,
+            reason="outlet named in another script",
+            note=note,
+        )
+    return Match(verdict=Verdict.MISMATCH, score=0.0, reason="another outlet", note=note)
 
 
 def _name_words(name: str) -> set[str]:
@@ -325,7 +307,7 @@ def _name_words(name: str) -> set[str]:
 
 
 def check_author(author: str, source: SourceText) -> Match:
-    """One cited author against the page's bylines (any name order), else the main text."""
+    """One cited author against the page's bylines and author metadata (any name order)."""
     want = _name_words(author)
     for name in source.authors:
         have = _name_words(name)
@@ -341,16 +323,11 @@ def check_author(author: str, source: SourceText) -> Match:
                 evidence=evidence,
                 note=note,
             )
-    evidence = _in_text(author, source)
-    if evidence is not None:
-        return Match(
-            verdict=Verdict.VERIFIED,
-            score=1.0,
-            reason="author named in the text",
-            evidence=evidence,
-        )
+    # A name in the text is a person the page mentions or quotes, not its author.
+    mentioned = _in_text(author, source) is not None
+    aside = "; the name appears in the text, not as its author" if mentioned else ""
     if source.authors:
-        note = "page names " + ", ".join(source.authors)
+        note = "page names " + ", ".join(source.authors) + aside
         if all(_other_script(author, name) for name in source.authors):
             return Match(
                 verdict=Verdict.NOT_FOUND,
@@ -359,7 +336,9 @@ def check_author(author: str, source: SourceText) -> Match:
                 note=note,
             )
         return Match(verdict=Verdict.MISMATCH, score=0.0, reason="another author", note=note)
-    return Match(verdict=Verdict.NOT_FOUND, score=None, reason="page names no author")
+    return Match(
+        verdict=Verdict.NOT_FOUND, score=None, reason="page names no author", note=aside[2:] or None
+    )
 
 
 def check_details(ref: Reference, source: SourceText) -> list[tuple[CheckKind, str, Match]]:
@@ -395,7 +374,7 @@ def _with_page_evidence(kind: CheckKind, match: Match, source: SourceText) -> Ma
     stated = _stated(kind, source)
     if not stated:
         return match
-    evidence = Evidence(text=stated, start=0, end=0, url=source.url, where="metadata")
+    evidence = Evidence(text=stated, start=0, end=0, url=source.url, where=Where.METADATA)
     return Match(
         verdict=match.verdict,
         score=match.score,

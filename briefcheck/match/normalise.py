@@ -6,6 +6,10 @@ runs of whitespace and line breaks, words hyphenated across a line break, commas
 thousands ("500,000" = "500000"), dotted initialisms ("U.S." = "US") and footnote markers
 ("visits[3]", "visits³"). Words and their order, the digits of numbers and spelling are
 never touched: those differences are for the matcher to report.
+
+Symbols that carry meaning are words of their own when tokenised: currency signs ($ € £ ¥ ₩),
+%, ‰, °, ±, comparison signs (< > ≤ ≥), and a sign stuck to a number ("+4", "−0.6", the
+minus typed as a hyphen); they are never dropped as punctuation.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefcheck import settings
+
 # Invisible in print: a quotation copied from a PDF or a CMS often carries them.
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
 _SINGLE_QUOTES = frozenset("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\u02bb")
@@ -23,12 +29,14 @@ _DOUBLE_QUOTES = frozenset("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u30
 # "1592–1598"): they become "-", which separates tokens. Between a word character and a
 # line break they mark a word hyphenated across lines ("nu-\nclear" in a PDF column) and are
 # dropped with the break, so the halves join.
-_JOINERS = frozenset("-\u2010\u2011\u2012\u2013\u2043")
+# The minus sign (U+2212) folds to the hyphen a keyboard types for it; before a digit either
+# is the number's sign (see `TOKEN_RE`).
+_JOINERS = frozenset("-\u2010\u2011\u2012\u2013\u2043\u2212")
 # Superscript digits in prose are footnote markers ("visits¹²"): NFKC would glue them to the
 # word as digits, so they are dropped. (The rare exponent, "km²", is lost with them.)
 _SUPERSCRIPT_DIGITS = frozenset("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
 # Long dashes separate clauses; they become one canonical dash and never join words.
-_LONG_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b\ufe58\u2212")
+_LONG_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b\ufe58")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +208,7 @@ def normalise(text: str) -> Normalised:
     return Normalised("".join(out.chunks), tuple(out.starts), tuple(out.ends))
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=settings.PREPARED_TEXTS_CACHED)
 def normalise_cached(text: str) -> Normalised:
     """`normalise`, remembered for the few large source texts a run matches many items in."""
     return normalise(text)
@@ -214,7 +222,15 @@ def normalise_typography(text: str) -> str:
 # Chinese, Japanese kana and CJK compatibility ideographs are written without spaces, so each
 # character is one token; Hangul is spaced and tokenised as words.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-TOKEN_RE = re.compile(rf"\d+(?:[.,]\d+)+|[{_CJK}]|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*")
+# Currency signs (the whole Unicode block), percent and per mille, degree, plus-minus and
+# comparison signs: each is a token, so "$5" and "€5", "< 60%" and "> 60%" differ.
+SYMBOLS = "$¢£¤¥\u20a0-\u20bf%‰‱°±∓<>≤≥≠≈"
+TOKEN_RE = re.compile(
+    # a number with its sign, when the sign stands after a space or a bracket ("+1.4",
+    # "(-4)"), not between a word or digit and the number ("1592-1598", "COVID-19")
+    rf"(?<![\w.])[-+]\d+(?:[.,]\d+)*"
+    rf"|\d+(?:[.,]\d+)+|[{SYMBOLS}]|[{_CJK}]|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*"
+)
 CJK_RE = re.compile(rf"[{_CJK}]")
 
 

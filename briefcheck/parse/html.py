@@ -1,38 +1,30 @@
-"""HTML → main text: boilerplate pruned with lxml, the article read by trafilatura.
+"""HTML → main text: what is not the article pruned by structure, the article read by trafilatura.
 
 Why trafilatura: it scored best of the open-source extractors in its own and in independent
 benchmarks (ScrapingHub's article-extraction benchmark, Bevendorff et al. 2023), handles
 CJK pages, and keeps paragraphs as lines. Its heuristics are tuned for recall, so before it
-runs we remove what must never verify a claim whatever the layout: navigation, asides,
-footers, comments, "most read" and related lists, cookie and newsletter banners, scripts.
-If trafilatura finds no article (a very short page), the pruned page's own blocks are used.
+runs we remove what must never verify a claim whatever the layout: every region
+`parse.regions.mark_regions` found not to be the article (navigation, sidebars, comments,
+related lists, sign-up boxes) and scripts. If trafilatura finds no article (a very short
+page), the pruned page's own blocks are used.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
+from briefcheck.parse.regions import block_lines, marked_regions
+
 # trafilatura logs at WARNING for every page it finds thin; the status says that already.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
-_DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "nav", "aside", "footer"}
-_DROP_TAGS |= {"button", "select", "svg", "canvas", "video", "audio", "object", "embed"}
-_DROP_ROLES = {"navigation", "complementary", "contentinfo", "banner", "search", "dialog"}
-# Class and id words that name boilerplate on news and think-tank sites; matched as whole
-# words between separators so "comment" does not catch "commentary" (an article section).
-BOILERPLATE = re.compile(
-    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|related|recommend(?:ed|ations?)?|popular|trending"
-    r"|most[-_]?(?:read|viewed|popular|shared)|comments?|disqus|newsletter|subscribe|share"
-    r"|sharing|social|breadcrumbs?|sidebar|advert(?:isement)?|ads?|promo|nav|navbar|menu"
-    r"|footer|copyright|hot[-_]?news|rank(?:ing)?)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd"}
+# Never text, wherever they stand.
+_DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "button", "select", "svg"}
+_DROP_TAGS |= {"canvas", "video", "audio", "object", "embed", "textarea"}
 
 
 def parse_tree(html: str) -> lxml.html.HtmlElement | None:
@@ -46,37 +38,12 @@ def parse_tree(html: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def _main_article(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The `<article>` with the most text, not counting those named as comments or teasers."""
-    articles = [
-        a
-        for a in tree.iter("article")
-        if not BOILERPLATE.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-    ]
-    return max(articles, key=lambda a: len(a.text_content()), default=None)
-
-
-def _is_boilerplate(el: lxml.html.HtmlElement, keep: set[lxml.html.HtmlElement]) -> bool:
-    """True for an element that is site furniture rather than article text."""
-    if el.tag in _DROP_TAGS:
-        return True
-    if (el.get("role") or "").lower() in _DROP_ROLES:
-        return True
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    return bool(names and BOILERPLATE.search(names)) and el not in keep
-
-
 def prune_boilerplate(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """Remove navigation, asides, comments, related lists, banners and scripts in place."""
-    # Never drop the main region, the headline (or, on pages with neither, the longest
-    # article) or anything that holds them: a layout that calls its content column
-    # "content-area has-sidebar" would otherwise lose it all.
-    anchors = list(tree.iter("main", "h1")) or [_main_article(tree)]
-    keep = {a for el in anchors if el is not None for a in (el, *el.iterancestors())}
-    doomed = [el for el in tree.iter() if isinstance(el.tag, str) and _is_boilerplate(el, keep)]
+    """Remove the regions marked as not the article, scripts and HTML comments, in place."""
+    doomed = [el for el, _ in marked_regions(tree)]
+    doomed += [el for el in tree.iter(*_DROP_TAGS) if isinstance(el.tag, str)]
     for el in doomed:
-        parent = el.getparent()
-        if parent is not None:
+        if el.getparent() is not None:
             # drop_tree keeps the tail text, which belongs to the parent, not to the element.
             el.drop_tree()
     for comment in tree.xpath("//comment()"):
@@ -87,23 +54,13 @@ def prune_boilerplate(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 def _blocks_text(tree: lxml.html.HtmlElement) -> str:
     """The text of a pruned page's block elements, one per line (the fallback reader)."""
-    root = next(iter(tree.xpath("//article | //main")), None)
-    if root is None:
-        root = tree.find("body") if tree.find("body") is not None else tree
-    lines = []
-    for el in root.iter(*_BLOCK_TAGS):
-        if el.getparent() is not None and any(a.tag in _BLOCK_TAGS for a in el.iterancestors()):
-            continue
-        line = " ".join(el.text_content().split())
-        if line:
-            lines.append(line)
-    if not lines:
-        lines = [" ".join(root.text_content().split())]
-    return "\n".join(line for line in lines if line)
+    body = tree.find("body")
+    return block_lines(body if body is not None else tree)
 
 
 def extract_main_text(tree: lxml.html.HtmlElement, url: str | None = None) -> str:
-    """The article's text (paragraphs as lines) from a parsed page, boilerplate removed.
+    """The article's text (paragraphs as lines) from a parsed page whose regions are marked
+    (`parse.regions.mark_regions`), everything else removed.
 
     The tree is pruned in place.
     """

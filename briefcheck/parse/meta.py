@@ -14,9 +14,10 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from briefcheck.models import Precision
+from briefcheck.models import Precision, Where
+from briefcheck.parse.bylines import dateline_reporters, masthead, text_byline
 from briefcheck.parse.dates import parse_date_string
-from briefcheck.parse.html import BOILERPLATE
+from briefcheck.parse.regions import WHERE_ATTR
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class PageMeta:
     authors: tuple[str, ...] = ()
     outlet: str | None = None
     publisher: str | None = None
+    masthead: str | None = None
     language: str | None = None
 
 
@@ -307,15 +309,16 @@ def _class_names(tag: Tag) -> str:
     return " ".join(classes) if isinstance(classes, list) else str(classes)
 
 
+# Regions whose dates and names belong to other works or other people. Furniture is not
+# among them: a byline or a date often stands below the article, outside its text.
+_OTHERS_REGIONS = frozenset({Where.COMMENTS.value, Where.RELATED.value, Where.SIDEBAR.value})
+
+
 def _in_boilerplate(tag: Tag) -> bool:
-    """True for a tag inside a comment thread, a sidebar or a related list."""
-    for parent in tag.parents:
-        if parent.find("h1"):
-            continue
-        if parent.name in {"aside", "nav", "footer"}:
-            return True
-        names = f"{_class_names(parent)} {parent.get('id') or ''}"
-        if names.strip() and BOILERPLATE.search(names):
+    """True for a tag inside a comment thread, a sidebar, a related list or a navigation bar,
+    as `parse.regions.mark_regions` marked the page."""
+    for el in (tag, *tag.parents):
+        if el.name in {"aside", "nav", "footer"} or el.get(WHERE_ATTR) in _OTHERS_REGIONS:
             return True
     return False
 
@@ -333,8 +336,8 @@ def published_from_text(visible: str) -> Published | None:
     return None
 
 
-def _authors(soup: BeautifulSoup, article: dict[str, Any]) -> tuple[str, ...]:
-    """Authors from the most structured place that names them."""
+def _authors(soup: BeautifulSoup, article: dict[str, Any], main_text: str) -> tuple[str, ...]:
+    """Authors from the most structured place that names them, then the visible byline."""
     cited = [_inverted_name(a) for a in _meta(soup, "citation_author", "dc.creator")]
     sources: list[list[str]] = [
         _names(article.get("author")),
@@ -342,6 +345,8 @@ def _authors(soup: BeautifulSoup, article: dict[str, Any]) -> tuple[str, ...]:
         _meta(soup, "author", "article:author", "parsely-author", "byl"),
         [t.get_text(" ") for t in soup.select("[rel~=author], [itemprop=author]")],
         [t.get_text(" ") for t in soup.select(_BYLINE_SELECTORS) if not _in_boilerplate(t)],
+        text_byline(soup, _in_boilerplate),
+        dateline_reporters(main_text),
     ]
     for names in sources:
         cleaned = [n for raw in names for n in _split_authors(raw)]
@@ -437,8 +442,9 @@ def read_page_meta(soup: BeautifulSoup, main_text: str) -> PageMeta:
         headline=headline,
         published=_published_from_markup(soup, article) or _published_from_date_element(soup),
         published_updated=_published_from_update_marked(soup),
-        authors=_authors(soup, article),
+        authors=_authors(soup, article, main_text),
         outlet=outlet or site_in_title,
         publisher=_publisher(soup, article),
+        masthead=masthead(soup),
         language=_language(soup, article, main_text),
     )

@@ -21,6 +21,7 @@ from briefcheck.parse.meta import (
     script_language,
 )
 from briefcheck.parse.pdf import read_pdf
+from briefcheck.parse.regions import mark_regions, page_blocks
 
 
 def _kind(snapshot: Snapshot) -> str:
@@ -100,13 +101,22 @@ def _choose_published(
     return published, notes
 
 
+def marked_soup(tree: lxml.html.HtmlElement) -> BeautifulSoup:
+    """The page's regions marked in `tree` (in place) and the page as bs4 reads it, marks
+    included, so the metadata reader does not take a commenter's name or a teaser's date for
+    the page's own."""
+    mark_regions(tree)
+    return BeautifulSoup(lxml.html.tostring(tree, encoding="unicode"), "lxml")
+
+
 def _read_html(snapshot: Snapshot, lang: str | None) -> SourceText:
     html = _decode(snapshot, "html")
     url = snapshot.final_url or snapshot.url
     tree = parse_tree(html)
     if tree is None:
         return _unsupported(snapshot, "empty or unparseable HTML")
-    soup = BeautifulSoup(html, "lxml")
+    soup = marked_soup(tree)
+    blocks = page_blocks(tree)
     text = extract_main_text(tree, url)
     visible = "\n".join(tree.itertext()) if tree is not None else ""
     meta = read_page_meta(soup, text)
@@ -131,6 +141,9 @@ def _read_html(snapshot: Snapshot, lang: str | None) -> SourceText:
         language=lang or meta.language,
         dates=tuple(_dates(text, _base_year(published))),
         notes=tuple(notes),
+        blocks=tuple(blocks),
+        publisher=meta.publisher,
+        masthead=meta.masthead,
     )
 
 

@@ -6,15 +6,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefcheck.models import Precision
+from briefcheck.parse.html import parse_tree
 from briefcheck.parse.meta import published_from_text, read_page_meta, script_language
+from briefcheck.parse.source import marked_soup
 
 ARTICLE = "<article><h1>Headline</h1><p>Body text of the article.</p></article>"
 
 
 def meta_of(head: str, body: str = ARTICLE, text: str = "Body text of the article."):
-    return read_page_meta(
-        BeautifulSoup(f"<html><head>{head}</head><body>{body}</body></html>", "lxml"), text
-    )
+    """The page's metadata read as a run reads it: regions marked first."""
+    tree = parse_tree(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert tree is not None
+    return read_page_meta(marked_soup(tree), text)
 
 
 @pytest.mark.parametrize(
@@ -92,8 +95,10 @@ def test_title_and_outlet(head, title, outlet):
         ),
         pytest.param(
             "",
-            "<article><h1>H</h1><p>Text</p></article><div id='comments'>"
-            "<time datetime='2019-05-05'>then</time></div>",
+            "<article><h1>H</h1><p>Text</p></article><div id='c1'><div><b>Reader</b> "
+            "<time datetime='2019-05-05'>then</time><p>It was earlier than that, I think.</p>"
+            "</div><div><b>Another</b> <time datetime='2019-05-06'>later</time>"
+            "<p>No, the date is right as it stands.</p></div></div>",
             None,
             id="comment-time-ignored",
         ),

@@ -48,6 +48,7 @@ from briefcheck.models import (
     Precision,
     Quote,
     Reference,
+    Relation,
     Scope,
     Snapshot,
     SourceRecord,
@@ -220,7 +221,7 @@ def work_source(case: Case) -> WorkSource:
         reason=text.reason,
         final_url=snap.final_url,
         sha256=snap.sha256,
-        relation=case.relation,
+        relation=Relation(case.relation) if case.relation else None,
     )
     return WorkSource(record=record, text=text)
 

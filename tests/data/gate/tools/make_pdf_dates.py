@@ -49,10 +49,13 @@ def build() -> bytes:
     right = Frame(60 + (width - 100) / 2, 60, (width - 100) / 2, height - 220, id="right")
     top = Frame(40, height - 150, width - 80, 110, id="top")
     doc.addPageTemplates([PageTemplate(id="brief", frames=[top, left, right])])
-    story = [Paragraph(HEAD[0], styles["Normal"]), Paragraph(HEAD[1], styles["Normal"])]
-    story += [Paragraph(HEAD[2], styles["Heading1"]), Spacer(1, 60)]
+    story = [
+        Paragraph(number=HEAD[0], text=styles["Normal"]),
+        Paragraph(number=HEAD[1], text=styles["Normal"]),
+    ]
+    story += [Paragraph(number=HEAD[2], text=styles["Heading1"]), Spacer(1, 60)]
     for text in BODY:
-        story += [Paragraph(text, styles["BodyText"]), Spacer(1, 6)]
+        story += [Paragraph(number=text, text=styles["BodyText"]), Spacer(1, 6)]
     doc.build(story)
     return OUT.read_bytes()
 
