@@ -87,6 +87,11 @@ CHALLENGE_MAX_WORDS: Final = 150
 # a real article that happens to mention a 404 is longer.
 SOFT_404_MAX_ARTICLE_WORDS: Final = 150
 
+# libxml2 stops building a page's tree 256 elements deep and drops the rest of the page; no
+# article nests past a few dozen levels, so a page deeper than that limit is read again
+# with tags beyond this depth left out (their text kept), safely below libxml2's 256.
+HTML_MAX_DEPTH: Final = 200
+
 # ---------------------------------------------------------------- matching
 
 # Below this alignment score no passage is "close": the quotation is not_found.

@@ -7,7 +7,7 @@ import zlib
 import requests
 import urllib3
 
-from briefcheck.fetch.outcome import Deadline, Failure
+from briefcheck.fetch.outcome import Deadline, Failure, header_int
 from briefcheck.models import SourceStatus
 
 _CHUNK = 16 * 1024
@@ -62,8 +62,8 @@ def read_body(
         http_status=response.status_code,
         final_url=url,
     )
-    length = response.headers.get("content-length", "")
-    if length.isdigit() and int(length) > cap:
+    length = header_int(response.headers.get("content-length"))
+    if length is not None and length > cap:
         return too_large
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -81,7 +82,15 @@ class FetchRequest:
 
 
 # Failures that cannot change on a second try in the same run are not confirmed again.
-_FINAL_REASONS = ("body too large", "redirect loop", "too many redirects", "offline", "bad url")
+_FINAL_REASONS = (
+    "body too large",
+    "redirect loop",
+    "too many redirects",
+    "offline",
+    "bad url",
+    "internal error",
+)
+_log = logging.getLogger(__name__)
 
 
 class FetchRun:
@@ -100,6 +109,21 @@ class FetchRun:
         return self.transport.requests_sent
 
     def fetch(self, request: FetchRequest) -> FetchResult:
+        """`fetch_copies`, with whatever one source raises made that source's failure."""
+        try:
+            return self.fetch_copies(request)
+        except Exception as exc:
+            # A bug or a hostile input nobody has met yet: it costs this source, not the run.
+            _log.error("internal error while fetching %s", request.url, exc_info=True)
+            return FetchResult(
+                url=request.url,
+                status=SourceStatus.UNREACHABLE,
+                reason=f"internal error: {type(exc).__name__} while fetching",
+                error=f"{request.url}: internal error: {type(exc).__name__}: {str(exc)[:200]}",
+                attempts=0,
+            )
+
+    def fetch_copies(self, request: FetchRequest) -> FetchResult:
         """The live copy, else the archive copy, else a Wayback capture; else the live failure."""
         live = self.fetch_url(request.url, Copy.LIVE)
         if live.status is SourceStatus.OK:

@@ -82,6 +82,11 @@ _LANG_ENCODINGS = {
     "zh-mo": "big5hkscs",
     "zh-hant": "big5hkscs",
 }
+# Codecs Python files as text encodings that name no document encoding: hostnames (idna,
+# punycode), a codec that always fails, and escape notations that would rewrite the text.
+_NOT_DOCUMENT_CODECS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
+)
 # Browsers pre-scan 1024 bytes; CMS pages often put <meta charset> after long <script> blocks.
 _META_SCAN_BYTES = 8192
 
@@ -127,9 +132,14 @@ def _python_codec(label: str) -> str | None:
     name = label.strip().strip("\"'").lower()
     name = _WHATWG_LABELS.get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # The registry also holds bytes-to-bytes transforms (base64, zlib, rot13…) that
+    # bytes.decode refuses: a page naming one has declared no text encoding at all.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_DOCUMENT_CODECS:
+        return None
+    return info.name
 
 
 def _declared_charsets(body: bytes, content_type: str | None, html: bool) -> list[str]:
@@ -178,13 +188,13 @@ def decode_body(body: bytes, content_type: str | None, html: bool = True) -> str
     for codec in _unique([*candidates, "utf-8", *hinted]):
         try:
             return _strip_bom(body.decode(codec))
-        except UnicodeDecodeError:
+        except UnicodeError:
             continue
     detected = _detected_charset(body)
     if detected:
         try:
             return _strip_bom(body.decode(detected))
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass
     fallback = candidates[0] if candidates else detected or "utf-8"
     return _strip_bom(body.decode(fallback, errors="replace"))

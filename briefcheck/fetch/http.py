@@ -164,6 +164,10 @@ class Transport:
             )
         except requests.exceptions.RequestException as exc:
             return _transport_failure(url, exc)
+        except ValueError as exc:
+            # requests parses a redirect's Location even when told not to follow it, and
+            # urllib raises on ones no URL can be ("http://[::1").
+            return Failure(SourceStatus.REFUSED, "bad url", f"{url}: bad url ({exc})")
         with response:
             problem = self._peer_problem(url, response)
             if problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,9 @@ from briefcheck.fetch.content import decode_body, is_bot_challenge
 from briefcheck.models import SourceStatus
 
 WALL_STATUSES = frozenset({401, 402, 403, 451})
+# RFC 9110's 1*DIGIT is ASCII: str.isdigit also takes "²" and "٣", which int() refuses or
+# reads as numbers no server meant.
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +121,17 @@ def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    seconds = header_int(value)
+    if seconds is not None:
+        return float(seconds)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - now())
+
+
+def header_int(value: str | None) -> int | None:
+    """A header's non-negative integer (ASCII digits only, as HTTP writes them), else None."""
+    text = (value or "").strip()
+    return int(text) if _ASCII_DIGITS.fullmatch(text) else None

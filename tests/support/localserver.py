@@ -21,6 +21,8 @@ Usage::
 - Lookup tries the path with its query string first, then the bare path; anything else is 404.
 - `server.add(path, route)` adds routes after start; `server.requests` records every
   request seen (method, path, headers) so a test can count network traffic.
+- Header values go on the wire as Latin-1 where they can, else as raw UTF-8 octets, as
+  misconfigured real servers send them (`Retry-After: ٣`).
 - `LocalServer(host="127.0.0.5")` binds another loopback address (Linux routes all of
   127.0.0.0/8), which makes distinct "hosts" for per-host politeness tests.
 - The `local_server` pytest fixture yields an empty, started server; add routes to it.
@@ -176,6 +178,16 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
 
         def log_message(self, format: str, *args: object) -> None:
             """Keep test output quiet."""
+
+        def send_header(self, keyword: str, value: str) -> None:
+            """As the base class, but a value Latin-1 cannot hold goes out as UTF-8 bytes."""
+            try:
+                value.encode("latin-1")
+            except UnicodeEncodeError:
+                line = f"{keyword}: {value}\r\n".encode()
+                self._headers_buffer = [*getattr(self, "_headers_buffer", []), line]
+                return
+            super().send_header(keyword, value)
 
         def do_GET(self) -> None:
             self._answer(send_body=True)
