@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from briefcheck.errors import SourcesError
 from briefcheck.models import Brief, Reference, SourceEntry
+from briefcheck.redact import redact_credentials
 
 _REF_ID = re.compile(r"^\d+[a-z]?$")
 
@@ -83,8 +84,20 @@ def load_sources(path: Path) -> dict[str, SourceEntry]:
         if not _REF_ID.match(ref):
             raise SourcesError(f"{path}: sources.{ref}: expected a reference id like '16' or '3a'")
         e = entry or _Entry()
-        entries[ref] = SourceEntry(ref, e.url, e.archive, e.lang, e.note, e.relation)
+        entries[ref] = SourceEntry(
+            ref=ref,
+            url=_masked(e.url),
+            archive=_masked(e.archive),
+            lang=e.lang,
+            note=_masked(e.note),
+            relation=e.relation,
+        )
     return entries
+
+
+def _masked(value: str | None) -> str | None:
+    """A user's URL or note with any credentials in it masked (they are refused anyway)."""
+    return redact_credentials(value) if value is not None else None
 
 
 def sources_beside(brief: Path) -> Path | None:
@@ -113,9 +126,16 @@ def entry_for(ref: Reference, entries: dict[str, SourceEntry]) -> SourceEntry:
     if entry is not None and entry.url:
         return entry
     if ref.url:
-        base = entry or SourceEntry(ref.id, None)
-        return SourceEntry(ref.id, ref.url, base.archive, base.lang, base.note, base.relation)
-    return entry or SourceEntry(ref.id, None)
+        base = entry or SourceEntry(ref=ref.id, url=None)
+        return SourceEntry(
+            ref=ref.id,
+            url=redact_credentials(ref.url),
+            archive=base.archive,
+            lang=base.lang,
+            note=base.note,
+            relation=base.relation,
+        )
+    return entry or SourceEntry(ref=ref.id, url=None)
 
 
 def _yaml_str(value: str) -> str:

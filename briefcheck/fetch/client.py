@@ -129,7 +129,7 @@ class FetchRun:
         if live.status is SourceStatus.OK:
             return live
         notes = [f"live copy {live.status.value}: {live.reason}"]
-        for archive_url in self._archive_candidates(request, notes):
+        for archive_url in self._archive_candidates(request, live, notes):
             archived = self.fetch_url(archive_url, Copy.ARCHIVE)
             if archived.status is SourceStatus.OK:
                 return dataclasses.replace(
@@ -141,10 +141,17 @@ class FetchRun:
             notes.append(f"archive {archive_url} {archived.status.value}: {archived.reason}")
         return dataclasses.replace(live, notes=(*live.notes, *notes[1:]))
 
-    def _archive_candidates(self, request: FetchRequest, notes: list[str]) -> list[str]:
-        """The sources.yaml archive URL, then (if enabled) the Wayback capture nearest the date."""
+    def _archive_candidates(
+        self, request: FetchRequest, live: FetchResult, notes: list[str]
+    ) -> list[str]:
+        """The sources.yaml archive URL, then (if enabled) the Wayback capture nearest the date.
+
+        A URL the guard refused is never named to the Wayback Machine: it may be an internal
+        address spelled to look public (`http://2130706433/`), and asking would leak it.
+        """
         candidates = [request.archive] if request.archive else []
-        if self.options.wayback and not self.options.offline and wayback_could_have(request.url):
+        public = live.status is not SourceStatus.REFUSED and wayback_could_have(request.url)
+        if self.options.wayback and not self.options.offline and public:
             capture = self._wayback_capture(request, notes)
             if capture and capture not in candidates:
                 candidates.append(capture)

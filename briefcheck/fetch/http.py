@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import time
@@ -12,10 +13,12 @@ import requests
 
 from briefcheck.fetch.body import ACCEPT_ENCODING, SECRET_REQUEST_HEADERS, read_body, stored_headers
 from briefcheck.fetch.content import decode_body
-from briefcheck.fetch.guard import address_problem, check_url, origin_of, timed_resolver
+from briefcheck.fetch.guard import Refusal, address_problem, clear_url, origin_of, timed_resolver
 from briefcheck.fetch.outcome import Deadline, Failure, Outcome, Response, classify_status, utc_now
+from briefcheck.fetch.pinning import PinnedAdapter, pinned_to
 from briefcheck.fetch.politeness import HostLimiter, RobotsCache
 from briefcheck.models import SourceStatus
+from briefcheck.redact import redact_credentials
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -55,6 +58,13 @@ class Transport:
         session = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
+            # Nothing from the environment goes to a cited host unasked: with trust_env,
+            # ~/.netrc credentials are sent to whatever host a brief cites, over plain http
+            # too. What a fetcher does need from it (proxies, a CA bundle) is taken in
+            # `environment_for`.
+            session.trust_env = False
+            session.mount("http://", PinnedAdapter())
+            session.mount("https://", PinnedAdapter())
             session.headers.update(
                 {
                     "User-Agent": self.config.user_agent,
@@ -104,28 +114,29 @@ class Transport:
         seen: list[str] = []
         current = url
         while True:
-            refusal = check_url(
+            clearance = clear_url(
                 current,
                 self.config.allow_private_hosts,
                 self.config.trusted_origins,
                 timed_resolver(min(self.config.connect_timeout_s, max(0.1, deadline.remaining()))),
             )
-            if refusal is not None:
-                status = SourceStatus(refusal.status)
+            if isinstance(clearance, Refusal):
+                status = SourceStatus(clearance.status)
                 hop = f" (redirected to {current})" if current != url else ""
-                return Failure(status, refusal.reason, f"{url}{hop}: {refusal.reason}")
+                return Failure(status, clearance.reason, f"{url}{hop}: {clearance.reason}")
             if robots and self.config.obey_robots:
                 answer = self.robots.check(current, self.limiter)
                 if not answer.allowed:
                     return Failure(SourceStatus.BLOCKED, "robots", answer.error or "robots")
-            outcome = self._get_hop(current, deadline, headers)
+            outcome = self._get_hop(current, deadline, headers, clearance.addresses)
             if isinstance(outcome, Failure) or outcome.status not in _REDIRECTS:
                 return _finish(url, outcome)
             location = outcome.header("location")
             if not location:
                 return _finish(url, outcome)
             seen.append(current)
-            current = urljoin(current, location.strip())
+            # A Location with credentials is refused at the next hop; it must not be echoed.
+            current = redact_credentials(urljoin(current, location.strip()))
             if current in seen:
                 return Failure(
                     SourceStatus.UNREACHABLE, "redirect loop", f"{url}: redirect loop via {current}"
@@ -138,8 +149,14 @@ class Transport:
                     final_url=current,
                 )
 
-    def _get_hop(self, url: str, deadline: Deadline, headers: dict[str, str] | None) -> Outcome:
-        """A single request to `url`, holding a host slot while it runs."""
+    def _get_hop(
+        self,
+        url: str,
+        deadline: Deadline,
+        headers: dict[str, str] | None,
+        addresses: tuple[str, ...],
+    ) -> Outcome:
+        """A single request to `url` (at the vetted `addresses`), holding a host slot."""
         with self.limiter.slot(url):
             deadline.start()
             if deadline.remaining() <= 0:
@@ -148,20 +165,30 @@ class Transport:
                 )
             with self._count_lock:
                 self.requests_sent += 1
-            return self._send(url, deadline, headers or {})
+            return self._send(url, deadline, headers or {}, addresses)
 
-    def _send(self, url: str, deadline: Deadline, headers: dict[str, str]) -> Outcome:
+    def _send(
+        self, url: str, deadline: Deadline, headers: dict[str, str], addresses: tuple[str, ...]
+    ) -> Outcome:
         """Send the request and read the body under the caps; redirects come back unread."""
         remaining = max(0.05, deadline.remaining())
         timeout = (
             min(self.config.connect_timeout_s, remaining),
             min(self.config.read_timeout_s, remaining),
         )
+        proxies, verify = environment_for(url)
         fetched_at = utc_now()
         try:
-            response = self._session().get(
-                url, headers=headers, stream=True, allow_redirects=False, timeout=timeout
-            )
+            with pinned_to(addresses):
+                response = self._session().get(
+                    url,
+                    headers=headers,
+                    stream=True,
+                    allow_redirects=False,
+                    timeout=timeout,
+                    proxies=proxies,
+                    verify=verify,
+                )
         except requests.exceptions.RequestException as exc:
             return _transport_failure(url, exc)
         except ValueError as exc:
@@ -169,7 +196,7 @@ class Transport:
             # urllib raises on ones no URL can be ("http://[::1").
             return Failure(SourceStatus.REFUSED, "bad url", f"{url}: bad url ({exc})")
         with response:
-            problem = self._peer_problem(url, response)
+            problem = None if proxies else self._peer_problem(url, response)
             if problem:
                 return Failure(SourceStatus.REFUSED, problem, f"{url}: connected to {problem}")
             if response.status_code in _REDIRECTS:
@@ -194,12 +221,9 @@ class Transport:
             )
 
     def _peer_problem(self, url: str, response: requests.Response) -> str | None:
-        """Re-check the address actually connected to, so DNS rebinding cannot slip past.
-
-        Through a proxy the socket's peer is the proxy, which the user chose: not checked.
+        """Re-check the address actually connected to (the connection is pinned to vetted
+        addresses; this guards the pinning). Not called through a proxy, the user's choice.
         """
-        if self._session().trust_env and requests.utils.get_environ_proxies(url):
-            return None
         peer = _peer_address(response)
         if peer is None:
             return None  # not a real socket (a vcrpy replay): nothing was connected to
@@ -215,6 +239,16 @@ class Transport:
         if outcome.http_status is not None:
             return outcome.http_status, ""
         return None
+
+
+def environment_for(url: str) -> tuple[dict[str, str], bool | str]:
+    """The proxies (NO_PROXY honoured) and CA bundle the user's environment names for `url`.
+
+    Only these are taken from the environment, as requests would take them with trust_env.
+    """
+    proxies = requests.utils.get_environ_proxies(url)
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    return dict(proxies), bundle or True
 
 
 def _peer_address(response: requests.Response) -> str | None:
