@@ -66,7 +66,8 @@ CACHE_TTL_S: Final = 3600
 # Cloud metadata endpoints (AWS/GCP/Azure, Alibaba, AWS IPv6) hand out credentials: refused
 # even with --allow-private-hosts, since no intranet source lives there.
 METADATA_ADDRESSES: Final = ("169.254.169.254", "100.100.100.200", "fd00:ec2::254")
-# robots.txt files are small; Google reads at most 500 KiB of one.
+# robots.txt files are small; RFC 9309 asks crawlers to parse at least 500 KiB and Google
+# reads no more: what lies past this many bytes is ignored (not a failure).
 ROBOTS_MAX_BYTES: Final = 500 * 1024
 # A Crawl-delay above this would stall a nightly run; we wait at most this long per request.
 CRAWL_DELAY_MAX_S: Final = 10.0

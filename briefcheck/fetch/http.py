@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 import requests
 
+from briefcheck import settings
 from briefcheck.fetch.body import ACCEPT_ENCODING, SECRET_REQUEST_HEADERS, read_body, stored_headers
 from briefcheck.fetch.content import decode_body
 from briefcheck.fetch.guard import Refusal, address_problem, clear_url, origin_of, timed_resolver
@@ -42,6 +43,14 @@ class HttpConfig:
     obey_robots: bool
 
 
+@dataclass(frozen=True, slots=True)
+class BodyCap:
+    """How much of a body to read: at most `limit` bytes; past it, fail or keep what fits."""
+
+    limit: int
+    truncate: bool = False
+
+
 class Transport:
     """GETs that respect the guard, robots.txt, per-host limits, caps and the deadline."""
 
@@ -49,6 +58,7 @@ class Transport:
         self.config = config
         self.limiter = limiter
         self.robots = RobotsCache(self._fetch_robots)
+        self._page_cap = BodyCap(config.max_body_bytes)
         self.requests_sent = 0
         self._count_lock = threading.Lock()
         self._local = threading.local()
@@ -109,8 +119,12 @@ class Transport:
         deadline: Deadline,
         headers: dict[str, str] | None = None,
         robots: bool = True,
+        cap: BodyCap | None = None,
     ) -> Outcome:
-        """One GET, following up to max_redirects redirects and re-checking every hop."""
+        """One GET, following up to max_redirects redirects and re-checking every hop.
+
+        The body is capped at `cap` (default: the page cap, past which it is too large).
+        """
         seen: list[str] = []
         current = url
         while True:
@@ -128,7 +142,9 @@ class Transport:
                 answer = self.robots.check(current, self.limiter)
                 if not answer.allowed:
                     return Failure(SourceStatus.BLOCKED, "robots", answer.error or "robots")
-            outcome = self._get_hop(current, deadline, headers, clearance.addresses)
+            outcome = self._get_hop(
+                current, deadline, headers, clearance.addresses, cap or self._page_cap
+            )
             if isinstance(outcome, Failure) or outcome.status not in _REDIRECTS:
                 return _finish(url, outcome)
             location = outcome.header("location")
@@ -155,6 +171,7 @@ class Transport:
         deadline: Deadline,
         headers: dict[str, str] | None,
         addresses: tuple[str, ...],
+        cap: BodyCap,
     ) -> Outcome:
         """A single request to `url` (at the vetted `addresses`), holding a host slot."""
         with self.limiter.slot(url):
@@ -165,10 +182,15 @@ class Transport:
                 )
             with self._count_lock:
                 self.requests_sent += 1
-            return self._send(url, deadline, headers or {}, addresses)
+            return self._send(url, deadline, headers or {}, addresses, cap)
 
     def _send(
-        self, url: str, deadline: Deadline, headers: dict[str, str], addresses: tuple[str, ...]
+        self,
+        url: str,
+        deadline: Deadline,
+        headers: dict[str, str],
+        addresses: tuple[str, ...],
+        cap: BodyCap,
     ) -> Outcome:
         """Send the request and read the body under the caps; redirects come back unread."""
         remaining = max(0.05, deadline.remaining())
@@ -202,7 +224,7 @@ class Transport:
             if response.status_code in _REDIRECTS:
                 body = b""
             else:
-                read = read_body(url, response, self.config.max_body_bytes, deadline)
+                read = read_body(url, response, cap.limit, deadline, cap.truncate)
                 if isinstance(read, Failure):
                     return read
                 body = read
@@ -233,7 +255,9 @@ class Transport:
     def _fetch_robots(self, robots_url: str) -> tuple[int, str] | None:
         """robots.txt as (status, text), through the same guard and limits; None if unreachable."""
         deadline = Deadline(min(self.config.deadline_s, self.config.read_timeout_s * 2))
-        outcome = self.get(robots_url, deadline, robots=False)
+        # RFC 9309: at least 500 KiB must be parsed; what lies past that cap is ignored.
+        cap = BodyCap(settings.ROBOTS_MAX_BYTES, truncate=True)
+        outcome = self.get(robots_url, deadline, robots=False, cap=cap)
         if isinstance(outcome, Response):
             return outcome.status, decode_body(outcome.body, outcome.header("content-type"), False)
         if outcome.http_status is not None:

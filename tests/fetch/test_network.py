@@ -7,7 +7,7 @@ import gzip
 import io
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pypdf
@@ -499,3 +499,26 @@ def test_duplicates_fetched_once_and_empty_batch(local_server: LocalServer) -> N
     assert all(r.status is SourceStatus.OK for r in results)
     assert local_server.hits("/a") == 1
     assert fetch_all([], fast_options(local_server)) == []
+
+
+def test_robots_read_up_to_its_cap_and_obeyed(local_server: LocalServer) -> None:
+    """RFC 9309 asks crawlers to read at least 500 KiB; we read that much of an endless file
+    (not the 20 MB page cap) and obey the rules in it, instead of failing on its size."""
+    head = b"User-agent: *\nDisallow: /private/\n"
+    padding = endless(b"# padding line\n" * 64)
+
+    def robots() -> Iterator[bytes]:
+        yield head
+        yield from padding()
+
+    local_server.add("/robots.txt", Route(stream=robots, content_type="text/plain"))
+    local_server.add("/private/x", page("article.html"))
+    local_server.add("/public", page("article.html"))
+    options = fast_options(local_server, max_body_bytes=settings.ROBOTS_MAX_BYTES * 4)
+    private, public = fetch_all(
+        [FetchRequest(local_server.url("/private/x")), FetchRequest(local_server.url("/public"))],
+        options,
+    )
+    assert (private.status, private.reason) == (SourceStatus.BLOCKED, "robots")
+    assert public.status is SourceStatus.OK
+    assert local_server.hits("/private/x") == 0 and local_server.hits("/robots.txt") == 1
