@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import random
 import threading
-import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -99,9 +98,8 @@ class Transport:
             if attempt > self.config.retries:
                 return outcome, attempt
             pause = self._backoff(attempt, outcome.retry_after)
-            if pause is None or pause >= deadline.remaining():
+            if pause is None or pause >= deadline.remaining() or not deadline.sleep(pause):
                 return outcome, attempt
-            time.sleep(pause)
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float | None:
         """Seconds to wait before the next attempt; None when the server asks for too long."""
@@ -139,7 +137,7 @@ class Transport:
                 hop = f" (redirected to {current})" if current != url else ""
                 return Failure(status, clearance.reason, f"{url}{hop}: {clearance.reason}")
             if robots and self.config.obey_robots:
-                answer = self.robots.check(current, self.limiter)
+                answer = self.robots.check(current, self.limiter, deadline)
                 if not answer.allowed:
                     return Failure(SourceStatus.BLOCKED, "robots", answer.error or "robots")
             outcome = self._get_hop(
@@ -252,9 +250,12 @@ class Transport:
         trusted = origin_of(url) in {origin_of(o) for o in self.config.trusted_origins}
         return address_problem(peer, self.config.allow_private_hosts or trusted)
 
-    def _fetch_robots(self, robots_url: str) -> tuple[int, str] | None:
-        """robots.txt as (status, text), through the same guard and limits; None if unreachable."""
-        deadline = Deadline(min(self.config.deadline_s, self.config.read_timeout_s * 2))
+    def _fetch_robots(self, robots_url: str, source: Deadline) -> tuple[int, str] | None:
+        """robots.txt as (status, text), through the same guard and limits; None if unreachable.
+
+        It is read within the budget of the source that asked first.
+        """
+        deadline = source.within(self.config.read_timeout_s * 2)
         # RFC 9309: at least 500 KiB must be parsed; what lies past that cap is ignored.
         cap = BodyCap(settings.ROBOTS_MAX_BYTES, truncate=True)
         outcome = self.get(robots_url, deadline, robots=False, cap=cap)

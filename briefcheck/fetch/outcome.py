@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,10 +62,16 @@ def utc_now() -> str:
 
 
 class Deadline:
-    """A per-source time budget that starts when the source's first request starts."""
+    """A per-source time budget that starts when the source's first request starts.
 
-    def __init__(self, seconds: float) -> None:
+    One budget covers every attempt, redirect, archive copy and the end-of-run confirm pass
+    of a source. Setting the run's `cancelled` event spends every budget at once, so loops
+    that watch the clock (body reads, backoff, retries) stop on an interrupt too.
+    """
+
+    def __init__(self, seconds: float, cancelled: threading.Event | None = None) -> None:
         self.seconds = seconds
+        self.cancelled = cancelled or threading.Event()
         self._ends: float | None = None
 
     def start(self) -> None:
@@ -72,7 +79,20 @@ class Deadline:
             self._ends = time.monotonic() + self.seconds
 
     def remaining(self) -> float:
+        if self.cancelled.is_set():
+            return 0.0
         return self.seconds if self._ends is None else self._ends - time.monotonic()
+
+    def within(self, seconds: float) -> Deadline:
+        """A budget of at most `seconds` that also ends when this one does (started now)."""
+        self.start()
+        inner = Deadline(min(seconds, self.remaining()), self.cancelled)
+        inner.start()
+        return inner
+
+    def sleep(self, seconds: float) -> bool:
+        """Wait `seconds` (False at once if the run is cancelled meanwhile)."""
+        return not self.cancelled.wait(seconds)
 
 
 def classify_status(response: Response) -> Outcome:

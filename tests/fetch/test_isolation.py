@@ -6,11 +6,13 @@ the same call, and the lead's CLI tests cover the exit code.
 
 from __future__ import annotations
 
+import _thread
 import codecs
 import encodings
 import encodings.aliases
 import logging
 import pkgutil
+import threading
 import time
 
 import pytest
@@ -146,3 +148,26 @@ def test_internal_error_is_not_retried_in_the_confirm_pass(
     )
     assert result.reason == "internal error: ValueError while fetching"
     assert local_server.hits("/a") == 1 and time.monotonic() - started < 1.0
+
+
+def test_interrupt_stops_fetching_without_waiting_for_slow_sources(
+    local_server: LocalServer,
+) -> None:
+    """Ctrl-C during fetch_all: the call ends within a couple of seconds, not when the
+    in-flight sources answer (30 s here) or time out (20 s read timeout by default)."""
+    for i in range(4):
+        local_server.add(f"/slow{i}", Route(body="late", delay=30.0))
+    options = fast_options(local_server, read_timeout_s=60.0, deadline_s=120.0)
+    requests = [FetchRequest(local_server.url(f"/slow{i}")) for i in range(4)]
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    started = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            fetch_all(requests, options)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 2.5
+    hits = local_server.hits()
+    time.sleep(0.3)
+    assert local_server.hits() == hits  # nothing more is sent after the interrupt

@@ -522,3 +522,45 @@ def test_robots_read_up_to_its_cap_and_obeyed(local_server: LocalServer) -> None
     assert (private.status, private.reason) == (SourceStatus.BLOCKED, "robots")
     assert public.status is SourceStatus.OK
     assert local_server.hits("/private/x") == 0 and local_server.hits("/robots.txt") == 1
+
+
+def test_slow_source_costs_one_deadline_including_the_confirm_pass(
+    local_server: LocalServer,
+) -> None:
+    """SOURCE_DEADLINE_S is the ceiling of a source in the whole run, scaled down here."""
+    local_server.add("/slow", Route(body="late", delay=30.0))
+    deadline = 1.5
+    options = fast_options(
+        local_server,
+        deadline_s=deadline,
+        read_timeout_s=0.4,
+        retries=10,
+        confirm_failures=True,
+        confirm_delay_s=0.1,
+    )
+    started = time.monotonic()
+    (result,) = fetch_all([FetchRequest(local_server.url("/slow"))], options)
+    elapsed = time.monotonic() - started
+    assert (result.status, result.reason) == (SourceStatus.UNREACHABLE, "timeout")
+    assert elapsed < deadline + 0.6, elapsed  # the confirm pass ran a second deadline before
+    assert any("deadline" in note for note in result.notes), result.notes
+
+
+def test_on_result_reports_each_final_result_in_the_calling_thread(
+    local_server: LocalServer,
+) -> None:
+    ok = local_server.add("/a", page("article.html"))
+    flaky = local_server.add(
+        "/flaky", fail_then_succeed(Route(status=500), page("article.html"), 2)
+    )
+    seen: list[tuple[int, SourceStatus, str]] = []
+
+    def on_result(index: int, result: FetchResult) -> None:
+        seen.append((index, result.status, threading.current_thread().name))
+
+    options = fast_options(local_server, retries=1, confirm_failures=True)
+    requests = [FetchRequest(flaky), FetchRequest(ok), FetchRequest(flaky)]
+    results = fetch_all(requests, options, on_result)
+    assert sorted(seen) == [(i, SourceStatus.OK, "MainThread") for i in range(3)]
+    assert [r.status for r in results] == [SourceStatus.OK] * 3
+    assert seen[0][0] == 1  # the page that needed no second pass is reported first
