@@ -19,17 +19,7 @@ from briefcheck.fetch.archive import (
     wayback_could_have,
 )
 from briefcheck.fetch.cache import SnapshotCache, sha256_hex
-from briefcheck.fetch.content import (
-    HTML_TYPES,
-    READABLE_TYPES,
-    article_words,
-    decode_body,
-    effective_media_type,
-    is_bot_challenge,
-    is_paywall,
-    is_sign_in_redirect,
-    is_soft_not_found,
-)
+from briefcheck.fetch.content import assess_snapshot, decode_body, effective_media_type
 from briefcheck.fetch.http import HttpConfig, Transport
 from briefcheck.fetch.outcome import Deadline, Failure, Response
 from briefcheck.fetch.politeness import HostLimiter, host_key
@@ -301,29 +291,6 @@ class FetchRun:
             ),
             response.request_headers,
         )
-
-
-def assess_snapshot(snapshot: Snapshot) -> tuple[SourceStatus, str | None]:
-    """Whether a 2xx snapshot is readable: unsupported type, bot challenge, paywall, or ok."""
-    media = snapshot.content_type
-    if media not in READABLE_TYPES:
-        return SourceStatus.UNSUPPORTED, f"content type {media or 'missing'}"
-    if not snapshot.body.strip():
-        return SourceStatus.UNSUPPORTED, "empty body"
-    if media in HTML_TYPES:
-        text = decode_body(snapshot.body, snapshot.header("content-type"), html=True)
-        headers = {k.lower(): v for k, v in snapshot.headers}
-        if is_bot_challenge(snapshot.http_status, headers, text):
-            return SourceStatus.BLOCKED, "bot challenge"
-        if is_paywall(snapshot.http_status, headers, text):
-            return SourceStatus.PAYWALLED, "paywall"
-        if is_sign_in_redirect(snapshot.url, snapshot.final_url) and (
-            article_words(text) < settings.PAYWALL_MAX_ARTICLE_WORDS
-        ):
-            return SourceStatus.PAYWALLED, "paywall (sign-in redirect)"
-        if is_soft_not_found(snapshot.http_status, text):
-            return SourceStatus.UNREACHABLE, "soft 404"
-    return SourceStatus.OK, None
 
 
 def fetch_source(request: FetchRequest, options: FetchOptions) -> FetchResult:

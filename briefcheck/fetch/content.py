@@ -11,7 +11,7 @@ import charset_normalizer
 from bs4 import BeautifulSoup
 
 from briefcheck import settings
-from briefcheck.models import Snapshot
+from briefcheck.models import Snapshot, SourceStatus
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 READABLE_TYPES = HTML_TYPES | {"text/plain", "application/pdf"}
@@ -344,3 +344,26 @@ def is_soft_not_found(status: int, text: str) -> bool:
     if not any(_NOT_FOUND_HEADING.search(h) for h in headings):
         return False
     return article_words(text) < settings.SOFT_404_MAX_ARTICLE_WORDS
+
+
+def assess_snapshot(snapshot: Snapshot) -> tuple[SourceStatus, str | None]:
+    """Whether a 2xx snapshot is readable: unsupported type, bot challenge, paywall, or ok."""
+    media = snapshot.content_type
+    if media not in READABLE_TYPES:
+        return SourceStatus.UNSUPPORTED, f"content type {media or 'missing'}"
+    if not snapshot.body.strip():
+        return SourceStatus.UNSUPPORTED, "empty body"
+    if media in HTML_TYPES:
+        text = decode_body(snapshot.body, snapshot.header("content-type"), html=True)
+        headers = {k.lower(): v for k, v in snapshot.headers}
+        if is_bot_challenge(snapshot.http_status, headers, text):
+            return SourceStatus.BLOCKED, "bot challenge"
+        if is_paywall(snapshot.http_status, headers, text):
+            return SourceStatus.PAYWALLED, "paywall"
+        if is_sign_in_redirect(snapshot.url, snapshot.final_url) and (
+            article_words(text) < settings.PAYWALL_MAX_ARTICLE_WORDS
+        ):
+            return SourceStatus.PAYWALLED, "paywall (sign-in redirect)"
+        if is_soft_not_found(snapshot.http_status, text):
+            return SourceStatus.UNREACHABLE, "soft 404"
+    return SourceStatus.OK, None
