@@ -11,6 +11,7 @@ import charset_normalizer
 from bs4 import BeautifulSoup
 
 from briefcheck import settings
+from briefcheck.markup import bounded_markup
 from briefcheck.models import Snapshot, SourceStatus
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -268,7 +269,7 @@ def word_count(text: str) -> int:
 
 def visible_words(html_text: str) -> int:
     """How many words a reader sees in the page body (scripts, styles and templates left out)."""
-    soup = BeautifulSoup(html_text, "lxml")
+    soup = BeautifulSoup(bounded_markup(html_text), "lxml")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
     return word_count(soup.get_text(" "))
@@ -280,7 +281,7 @@ def article_words(html_text: str) -> int:
     Navigation, headers, footers, asides and forms are left out, so a newsletter box or a
     sign-in link in the chrome does not count as article.
     """
-    soup = BeautifulSoup(html_text, "lxml")
+    soup = BeautifulSoup(bounded_markup(html_text), "lxml")
     for tag in soup(list(_NOT_ARTICLE)):
         tag.decompose()
     in_paragraphs = sum(word_count(p.get_text(" ")) for p in soup.find_all("p"))
@@ -339,7 +340,7 @@ def is_soft_not_found(status: int, text: str) -> bool:
     """
     if status != 200:
         return False
-    soup = BeautifulSoup(text, "lxml")
+    soup = BeautifulSoup(bounded_markup(text), "lxml")
     headings = [el.get_text(" ") for el in soup.find_all(["title", "h1"])]
     if not any(_NOT_FOUND_HEADING.search(h) for h in headings):
         return False
@@ -354,7 +355,8 @@ def assess_snapshot(snapshot: Snapshot) -> tuple[SourceStatus, str | None]:
     if not snapshot.body.strip():
         return SourceStatus.UNSUPPORTED, "empty body"
     if media in HTML_TYPES:
-        text = decode_body(snapshot.body, snapshot.header("content-type"), html=True)
+        # Bounded once here, so the checks below each parse shallow markup.
+        text = bounded_markup(decode_body(snapshot.body, snapshot.header("content-type")))
         headers = {k.lower(): v for k, v in snapshot.headers}
         if is_bot_challenge(snapshot.http_status, headers, text):
             return SourceStatus.BLOCKED, "bot challenge"

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
-from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
-from lxml import etree
 
 from briefcheck import settings
+from briefcheck.markup import flatten_markup, lxml_tree
 
 # trafilatura logs at WARNING for every page it finds thin; the status says that already.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -47,106 +45,17 @@ def parse_tree(html: str) -> lxml.html.HtmlElement | None:
 def parse_page(html: str) -> tuple[lxml.html.HtmlElement | None, str]:
     """The page as an lxml tree (None when nothing parseable is in it) and the markup read.
 
-    libxml2 stops building a tree 256 levels deep and drops everything after that point; a
-    page nested deeper is read again with the tags past `HTML_MAX_DEPTH` left out (their
-    text kept), and that shallower markup is what the caller should read further.
+    A page nested deeper than libxml2 builds is flattened first (see briefcheck.markup),
+    and that shallower markup is what the caller should read further.
     """
     cleaned = html.replace("\x00", "")
     if not cleaned.strip():
         return None, cleaned
-    tree, too_deep = _lxml_tree(cleaned)
+    tree, too_deep = lxml_tree(cleaned)
     if too_deep:
         cleaned = flatten_markup(cleaned, settings.HTML_MAX_DEPTH)
-        tree, _ = _lxml_tree(cleaned)
+        tree, _ = lxml_tree(cleaned)
     return tree, cleaned
-
-
-def _lxml_tree(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
-    """lxml's tree of the markup, and whether libxml2 gave up on its depth."""
-    parser = lxml.html.HTMLParser()  # its own parser: the error log must be this page's
-    try:
-        tree = lxml.html.document_fromstring(html, parser=parser)
-    except (etree.ParserError, ValueError):
-        tree = None
-    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
-    return tree, too_deep
-
-
-_VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
-    | {"source", "track", "wbr"}
-)
-
-
-class _Flattener(HTMLParser):
-    """Re-emits markup as written, leaving out start and end tags nested past `max_depth`."""
-
-    def __init__(self, max_depth: int) -> None:
-        super().__init__(convert_charrefs=False)
-        self.max_depth = max_depth
-        self.out: list[str] = []
-        self._open: list[tuple[str, bool]] = []  # (tag, emitted) of every open element
-        self._counts: Counter[str] = Counter()  # open elements per tag, for O(1) misses
-        self._depth = 0  # emitted elements still open
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        keep = self._depth < self.max_depth
-        if keep:
-            self.out.append(self.get_starttag_text() or f"<{tag}>")
-        if tag in _VOID_TAGS:
-            return
-        self._open.append((tag, keep))
-        self._counts[tag] += 1
-        self._depth += keep
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._depth < self.max_depth:
-            self.out.append(self.get_starttag_text() or f"<{tag}/>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self._counts[tag]:
-            return  # closes nothing open: a stray end tag
-        while self._open:
-            name, emitted = self._open.pop()
-            self._counts[name] -= 1
-            self._depth -= emitted
-            if emitted:
-                self.out.append(f"</{name}>")
-            if name == tag:
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.out.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
-
-
-def flatten_markup(html: str, max_depth: int) -> str:
-    """The markup with every tag nested deeper than `max_depth` left out and its text kept.
-
-    Python's own HTML tokenizer has no depth limit and keeps no tree, so this is linear in
-    the page however deep it nests.
-    """
-    flattener = _Flattener(max_depth)
-    flattener.feed(html)
-    flattener.close()
-    return "".join(flattener.out)
 
 
 def _main_article(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

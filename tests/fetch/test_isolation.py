@@ -171,3 +171,16 @@ def test_interrupt_stops_fetching_without_waiting_for_slow_sources(
     hits = local_server.hits()
     time.sleep(0.3)
     assert local_server.hits() == hits  # nothing more is sent after the interrupt
+
+
+def test_page_nested_300k_deep_is_judged_quickly(local_server: LocalServer) -> None:
+    """The wall and soft-404 checks parse the page too; past libxml2's depth they read the
+    flattened markup (it took half a minute, and its text was lost)."""
+    depth = 300_000
+    body = f"<html><body>{'<div>' * depth}{PAGE}{'</div>' * depth}</body></html>"
+    url = local_server.add("/deep", Route(body=body))
+    options = fast_options(local_server, max_body_bytes=4 * len(body))
+    started = time.monotonic()
+    (result,) = fetch_all([FetchRequest(url)], options)
+    assert result.status is SourceStatus.OK, result.error
+    assert time.monotonic() - started < 15

@@ -5,8 +5,13 @@ from __future__ import annotations
 import logging
 import time
 
+import hypothesis
+import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from briefcheck.markup import flatten_markup
 from briefcheck.models import SourceStatus
 from briefcheck.parse import parse_snapshot
 from tests.parse.conftest import make_snapshot
@@ -64,3 +69,48 @@ def test_unexpected_error_in_a_reader_is_that_sources_status(
     assert page.reason == "internal error: RecursionError in PDF reader"
     logged = [r for r in caplog.records if r.exc_info]
     assert logged and snapshot.url in logged[0].getMessage()
+
+
+def _readable(tree: lxml.html.HtmlElement) -> str:
+    for script in list(tree.iter("script")):
+        script.drop_tree()
+    return str(tree.text_content())
+
+
+def _depth(tree: lxml.html.HtmlElement) -> int:
+    return max(sum(1 for _ in el.iterancestors()) for el in tree.iter())
+
+
+@st.composite
+def nested_markup(draw: st.DrawFn, depth: int = 0) -> str:
+    """Random nested markup with the awkward parts: quoted ">", scripts, comments, voids."""
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["text", "elem", "void", "script", "comment"]))
+        if kind == "text" or depth > 6:
+            parts.append(draw(st.sampled_from(["Words here.", "a &amp; b", "x < y", "1 > 0"])))
+        elif kind == "elem":
+            tag = draw(st.sampled_from(["div", "span", "section", "b"]))
+            inner = draw(nested_markup(depth + 1))
+            parts.append(f'<{tag} title="a>b">{inner}</{tag}>')
+        elif kind == "void":
+            parts.append('<br><img src="x.png" alt="p>q"/>')
+        elif kind == "script":
+            parts.append("<script>var s = '</div><p>not text</p>';</script>")
+        else:
+            parts.append("<!-- <div> a comment -->")
+    return "".join(parts)
+
+
+@hypothesis.settings(max_examples=150, deadline=None)
+@given(body=nested_markup(), max_depth=st.integers(1, 8))
+def test_flatten_keeps_every_word_and_bounds_the_depth(body: str, max_depth: int) -> None:
+    html = f"<html><body><div>{body}</div><p>End.</p></body></html>"
+    original = lxml.html.document_fromstring(html)
+    flat = lxml.html.document_fromstring(flatten_markup(html, max_depth + 2))
+    # Scripts nested past the limit go with their tags: they are no text a reader sees.
+    words = [" ".join(_readable(el).split()) for el in (original, flat)]
+    assert words[0] == words[1]
+    assert _depth(flat) <= max_depth + 2 + 1  # html and body are counted in max_depth
+    if max_depth + 2 > _depth(original):
+        assert lxml.html.tostring(flat) == lxml.html.tostring(original)
