@@ -26,6 +26,7 @@ from briefcheck.fetch.politeness import HostLimiter, host_key
 from briefcheck.fetch.warc import WarcLog
 from briefcheck.fetch.workers import run_on_daemon_threads, wait
 from briefcheck.models import Copy, FetchResult, Snapshot, SourceStatus
+from briefcheck.redact import redact_credentials
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,13 @@ class FetchRequest:
     url: str
     archive: str | None = None
     date_hint: str | None = None  # the footnote's date, to pick the nearest archived copy
+
+    def __post_init__(self) -> None:
+        # URL credentials are refused, never sent; masking them here keeps them out of every
+        # result, log line and task name made from a request, whoever built it.
+        object.__setattr__(self, "url", redact_credentials(self.url))
+        if self.archive is not None:
+            object.__setattr__(self, "archive", redact_credentials(self.archive))
 
 
 # Failures that cannot change on a second try in the same run are not confirmed again.

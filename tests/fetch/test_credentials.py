@@ -122,3 +122,10 @@ def test_redirect_to_credentials_is_refused_without_echoing_them(
     target = f"http://ann:{SECRET}@127.0.0.1:{local_server.port}/article"
     url = local_server.add("/to-creds", Route(status=302, headers={"Location": target}))
     _assert_refused_without_secret(url, local_server)
+
+
+def test_fetch_request_masks_credentials_whoever_builds_it() -> None:
+    """Prefect names fetch task runs after the request's URL: it must not hold the secret."""
+    request = FetchRequest(f"https://ann:{SECRET}@a.example/x", archive=f"https://b:{SECRET}@c/")
+    assert SECRET not in repr(request)
+    _assert_refused_without_secret(f"https://ann:{SECRET}@a.example/x")
