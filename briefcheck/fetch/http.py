@@ -216,7 +216,8 @@ class Transport:
             # urllib raises on ones no URL can be ("http://[::1").
             return Failure(SourceStatus.REFUSED, "bad url", f"{url}: bad url ({exc})")
         with response:
-            problem = None if proxies else self._peer_problem(url, response)
+            proxied = requests.utils.select_proxy(url, proxies) is not None
+            problem = None if proxied else self._peer_problem(url, response)
             if problem:
                 return Failure(SourceStatus.REFUSED, problem, f"{url}: connected to {problem}")
             if response.status_code in _REDIRECTS:

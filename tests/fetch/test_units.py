@@ -131,9 +131,15 @@ def test_cache_round_trip(
     assert stored is not None and stored.snapshot == snapshot
 
 
+@pytest.mark.parametrize("no_proxy", [None, "example.org"], ids=["plain", "no-proxy-set"])
 def test_connected_address_rechecked_against_dns_rebinding(
-    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch, no_proxy: str | None
 ) -> None:
+    # NO_PROXY alone names no proxy: the socket's peer must still be checked.
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    if no_proxy:
+        monkeypatch.setenv("NO_PROXY", no_proxy)
     url = local_server.add("/a", page("article.html"))
     # The guard wrongly cleared loopback (a bug in it, or in the pinning): the peer check
     # still refuses what the connection reached.
