@@ -374,15 +374,21 @@ def _confirm_pass(
     deadlines: dict[int, Deadline],
     landed: Callable[[int, FetchResult], None],
 ) -> None:
-    """Try failures once more after a pause, each within what is left of its deadline."""
-    wait(run.options.confirm_delay_s, run.cancelled)
+    """Try failures once more after a pause, each within what is left of its deadline.
+
+    A source whose deadline ends before the pause does is not tried again (nor waited for).
+    """
+    pause = run.options.confirm_delay_s
     again = []
     for index, first in failed.items():
-        if deadlines[index].remaining() > 0:
+        if deadlines[index].remaining() > pause:
             again.append(index)
             continue
         note = "not confirmed: the source's deadline is spent"
         landed(index, dataclasses.replace(first, notes=(*first.notes, note)))
+    if not again:
+        return
+    wait(pause, run.cancelled)
     _fetch_concurrently(
         run, requests, again, deadlines, lambda i, r: landed(i, _confirmed(failed[i], r))
     )
