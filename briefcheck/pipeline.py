@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import logging
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from briefcheck.models import (
     Check,
     FetchResult,
     Reference,
-    Snapshot,
     SourceEntry,
     SourceRecord,
     SourceStatus,
@@ -45,7 +43,6 @@ from briefcheck.store import digest, open_store
 P = ParamSpec("P")
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,7 +156,7 @@ class PlainRunner:
         run_key: str,
         on_result: Callable[[FetchRequest, FetchResult], None],
     ) -> list[FetchResult]:
-        return fetch_all(requests, options, on_result=on_result)
+        return fetch_all(requests, options, on_result=lambda i, r: on_result(requests[i], r))
 
     def submit(self, step: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> Pending[R]:
         return Done(step(*args, **kwargs))
@@ -275,22 +272,8 @@ def parse_source(
         return None
     key = digest(snapshot.sha256, snapshot.final_url, snapshot.content_type, lang)
     return open_store(store).get_or_compute(
-        "parse", key, SourceText, lambda: _parse_isolated(snapshot, lang), refresh
+        "parse", key, SourceText, lambda: parse_snapshot(snapshot, lang=lang), refresh
     )
-
-
-def _parse_isolated(snapshot: Snapshot, lang: str | None) -> SourceText:
-    """Whatever reading one page raises becomes that page's `unsupported` status."""
-    try:
-        return parse_snapshot(snapshot, lang=lang)
-    except Exception as err:  # one source must never abort the run
-        log.exception("reading %s failed", snapshot.final_url)
-        return SourceText(
-            url=snapshot.final_url,
-            text="",
-            status=SourceStatus.UNSUPPORTED,
-            reason=f"internal error reading the page: {type(err).__name__}: {err}"[:300],
-        )
 
 
 def match_work(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from briefcheck.errors import SourcesError
 from briefcheck.models import Brief, Reference, Relation, SourceEntry
+from briefcheck.redact import redact_credentials
 from briefcheck.settings import DEFAULT_SOURCES_FILE
 
 _REF_ID = re.compile(r"^\d+[a-z]?$")
@@ -86,13 +87,18 @@ def load_sources(path: Path) -> dict[str, SourceEntry]:
         e = entry or _Entry()
         entries[ref] = SourceEntry(
             ref=ref,
-            url=e.url,
-            archive=e.archive,
+            url=_masked(e.url),
+            archive=_masked(e.archive),
             lang=e.lang,
-            note=e.note,
+            note=_masked(e.note),
             relation=Relation(e.relation) if e.relation else None,
         )
     return entries
+
+
+def _masked(value: str | None) -> str | None:
+    """A user's URL or note with any credentials in it masked (they are refused anyway)."""
+    return redact_credentials(value) if value is not None else None
 
 
 def sources_beside(brief: Path) -> Path | None:
@@ -143,7 +149,7 @@ def entry_for(ref: Reference, entries: dict[str, SourceEntry]) -> SourceEntry:
         base = entry or SourceEntry(ref=ref.id, url=None)
         return SourceEntry(
             ref=ref.id,
-            url=ref.url,
+            url=redact_credentials(ref.url),
             archive=base.archive,
             lang=base.lang,
             note=base.note,

@@ -81,7 +81,8 @@ PDF_MAX_PAGES: Final = 500
 # far-away regions without stalling a run on a dead host.
 CONNECT_TIMEOUT_S: Final = 10.0
 READ_TIMEOUT_S: Final = 20.0
-# A hard ceiling per source (all attempts and redirects) so one host cannot stall a run.
+# A hard ceiling per source in a run (all attempts, redirects, archive copies, robots.txt
+# and the end-of-run confirm pass) so one host cannot stall a run.
 SOURCE_DEADLINE_S: Final = 60.0
 # Long reports and PDFs rarely exceed 20 MB; anything bigger is not an article.
 MAX_BODY_BYTES: Final = 20 * 1024 * 1024
@@ -104,8 +105,12 @@ CACHE_TTL_S: Final = 3600
 # Cloud metadata endpoints (AWS/GCP/Azure, Alibaba, AWS IPv6) hand out credentials: refused
 # even with --allow-private-hosts, since no intranet source lives there.
 METADATA_ADDRESSES: Final = ("169.254.169.254", "100.100.100.200", "fd00:ec2::254")
-# robots.txt files are small; Google reads at most 500 KiB of one.
+# robots.txt files are small; RFC 9309 asks crawlers to parse at least 500 KiB and Google
+# reads no more: what lies past this many bytes is ignored (not a failure).
 ROBOTS_MAX_BYTES: Final = 500 * 1024
+# The calling thread waits for fetches in slices this long, so Ctrl-C is acted on within
+# a tenth of a second instead of when the slowest source in flight answers.
+INTERRUPT_POLL_S: Final = 0.1
 # A Crawl-delay above this would stall a nightly run; we wait at most this long per request.
 CRAWL_DELAY_MAX_S: Final = 10.0
 # A failure is tried once more at the end of a run, after this pause, before it is reported:
@@ -124,6 +129,11 @@ CHALLENGE_MAX_WORDS: Final = 150
 # A 200 page titled "Page not found" is an error page if it also has less article than this;
 # a real article that happens to mention a 404 is longer.
 SOFT_404_MAX_ARTICLE_WORDS: Final = 150
+
+# libxml2 stops building a page's tree 256 elements deep and drops the rest of the page; no
+# article nests past a few dozen levels, so a page deeper than that limit is read again
+# with tags beyond this depth left out (their text kept), safely below libxml2's 256.
+HTML_MAX_DEPTH: Final = 200
 
 # ---------------------------------------------------------------- matching
 

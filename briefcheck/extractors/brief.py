@@ -37,6 +37,7 @@ from briefcheck.models import (
     Scope,
     Sentence,
 )
+from briefcheck.redact import redact_credentials
 
 SCHEMA = "briefcheck.extract/1"
 # A rendered brief: its text and, per note number, (offset in the note, URL) of its links.
@@ -107,6 +108,10 @@ def extract_text(text: str, *, path: str = "<text>", fmt: str = "txt") -> Brief:
 
 def _extract(text: str, links: dict[int, list[tuple[int, str]]], *, path: str, fmt: str) -> Brief:
     """Extract a brief from its plain text (HTML and DOCX already rendered to it)."""
+    # Credentials in a cited URL would travel into every report and log: mask them first
+    # (same length, so the links' offsets still hold).
+    text = redact_credentials(text)
+    links = {n: [(at, redact_credentials(url)) for at, url in found] for n, found in links.items()}
     layout = split_layout(text, path=path, fmt=fmt)
     footnotes = _parse_footnotes(layout, links)
     warnings = _check_markers(layout, footnotes, path)

@@ -11,15 +11,17 @@ import re
 from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from briefcheck.extractors.layout import NOTE_NUMBER
+
 # Pandoc "fn1", kramdown "fn:1", WordPress "footnote-1", Word's HTML export "_ftn1".
-_NOTE_ID = re.compile(r"^_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?(\d{1,3})$", re.I)
+_NOTE_ID = re.compile(rf"^_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?({NOTE_NUMBER})$", re.I)
 _NOTES_CLASS = re.compile(r"foot-?notes?|end-?notes?|^notes$", re.I)
-_MARKER_TEXT = re.compile(r"^\[?\s*(\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*)\s*\]?$")
+_MARKER_TEXT = re.compile(rf"^\[?\s*({NOTE_NUMBER}(?:\s*[,–—-]\s*{NOTE_NUMBER})*)\s*\]?$")
 _BACKLINK = re.compile(
     r"^#_?(?:fnref|ftnref|ednref|ref|footnote-ref|note-ref|footnote-anchor|fnanchor|r)", re.I
 )
 _NOTE_BLOCKS = ("li", "p", "div", "aside", "dd", "section")
-_NOTE_LINK = re.compile(r"^#_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?\d{1,3}$", re.I)
+_NOTE_LINK = re.compile(rf"^#_?(?:fn|footnote|note|endnote|ftn|edn|en)[-_:]?{NOTE_NUMBER}$", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _BLOCKS = ("p", "li", "blockquote", "dd", "h1", "h2", "h3", "h4", "h5", "h6")

@@ -8,9 +8,15 @@ from dataclasses import dataclass, field
 from briefcheck.errors import BriefError
 from briefcheck.models import Marker
 
+# A footnote's number as written, of any width: long reports run past 999 notes, and a
+# three-digit cap read "[1000] …" as more of note 999. Every note-number rule uses this.
+NOTE_NUMBER = r"\d+"
+# A bracketed number wider than this names a note only in a brief with notes that wide:
+# "[2022] UKSC 5" is a year in a 20-note brief (and was never a marker before).
+_MARKER_DIGITS_ALWAYS = 3
 # "[3]", "[3][4]", "[3, 4]", "[3–5]" in plain text and rendered HTML; "[^3]" in Markdown.
-_BRACKET_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\]")
-_CARET_MARKER = re.compile(r"\[\^(\d{1,3})\]")
+_BRACKET_MARKER = re.compile(rf"\[({NOTE_NUMBER}(?:\s*[,;–—-]\s*{NOTE_NUMBER})*)\]")
+_CARET_MARKER = re.compile(rf"\[\^({NOTE_NUMBER})\]")
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A superscript number glued to a word or stop ("war.¹²"), as word processors export it,
 # or following another after a space ("(2017).⁸ ⁹").
@@ -26,10 +32,10 @@ _SMALL_WORDS = frozenset((
 NOTES_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:notes|endnotes|footnotes|references|sources|bibliography)\s*:?\s*$", re.I
 )
-_TXT_FOOTNOTE = re.compile(r"^\s*\[(\d{1,3})\]\s*")
+_TXT_FOOTNOTE = re.compile(rf"^\s*\[({NOTE_NUMBER})\]\s*")
 # After a "Notes" heading: "1. Text", "1) Text" or, in UN and some journal styles, "1 Text".
-_NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,3})[.)]?\s+")
-_MD_FOOTNOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*")
+_NUMBERED_FOOTNOTE = re.compile(rf"^\s*({NOTE_NUMBER})[.)]?\s+")
+_MD_FOOTNOTE = re.compile(rf"^\[\^({NOTE_NUMBER})\]:\s*")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 _HORIZONTAL_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 
@@ -216,8 +222,15 @@ def _range_numbers(inner: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(numbers))
 
 
-def find_markers(text: str, spans: list[tuple[int, int]], fmt: str) -> list[Marker]:
-    """Footnote markers inside the given body spans, in order."""
+def find_markers(
+    text: str, spans: list[tuple[int, int]], fmt: str, widest_note: int = 0
+) -> list[Marker]:
+    """Footnote markers inside the given body spans, in order.
+
+    `widest_note` is the brief's largest footnote number: bracketed numbers wider than it
+    (and than three digits) are text, not markers.
+    """
+    digits = max(_MARKER_DIGITS_ALWAYS, len(str(widest_note)))
     markers = []
     for s, e in spans:
         chunk = text[s:e]
@@ -233,6 +246,8 @@ def find_markers(text: str, spans: list[tuple[int, int]], fmt: str) -> list[Mark
                 )
             continue
         for m in _BRACKET_MARKER.finditer(chunk):
+            if any(len(n) > digits for n in re.findall(r"\d+", m.group(1))):
+                continue
             numbers = _range_numbers(m.group(1))
             markers.append(
                 Marker(text=m.group(), numbers=numbers, start=s + m.start(), end=s + m.end())
@@ -275,5 +290,6 @@ def split_layout(text: str, *, path: str, fmt: str) -> Layout:
     else:
         footnotes = _footnote_spans(text, lines, first, style)
         paragraphs = _paragraphs(text, lines[first][0], fmt)
-    markers = find_markers(text, paragraphs, fmt)
+    widest = max((f.number for f in footnotes), default=0)
+    markers = find_markers(text, paragraphs, fmt, widest)
     return Layout(text, tuple(paragraphs), tuple(footnotes), tuple(markers))

@@ -14,6 +14,7 @@ from briefcheck.extractors.details import (
     scan_depths,
     top_level_parts,
 )
+from briefcheck.extractors.layout import NOTE_NUMBER
 from briefcheck.models import Footnote, Reference
 
 _SIGNAL = re.compile(
@@ -37,7 +38,7 @@ _INTERNAL = re.compile(
 # Words set in italics that are citation signals, not titles (Bluebook's *Id.*, *supra*).
 _SIGNAL_WORDS = frozenset(["id.", "id", "ibid.", "ibid", "supra", "see", "cf.", "e.g.", "infra"])
 _NOTE_REF = re.compile(
-    r"(?:^|,\s*|\s)(?:\*?supra\*?\s+)?(?:n\.|nn\.|no\.|note)\s*(?P<n>\d{1,3})"
+    rf"(?:^|,\s*|\s)(?:\*?supra\*?\s+)?(?:n\.|nn\.|no\.|note)\s*(?P<n>{NOTE_NUMBER})"
     r"(?:,?\s*(?:at\s+|pp?\.\s*)?(?P<pages>(?:arts?\.\s*|§\s*)?[\d–-]+))?\.?$",
     re.I,
 )

@@ -7,7 +7,7 @@ import zlib
 import requests
 import urllib3
 
-from briefcheck.fetch.outcome import Deadline, Failure
+from briefcheck.fetch.outcome import Deadline, Failure, header_int
 from briefcheck.models import SourceStatus
 
 _CHUNK = 16 * 1024
@@ -35,16 +35,16 @@ class _Decoder:
         # wbits 47 (32 + 15) reads both gzip and zlib headers, which covers "deflate" as sent.
         self._zlib = zlib.decompressobj(47) if encoding in ("gzip", "x-gzip", "deflate") else None
 
-    def feed(self, data: bytes, room: int) -> bytes | None:
-        """Decoded bytes for `data`, or None when they would exceed `room`."""
+    def feed(self, data: bytes, room: int) -> bytes:
+        """Decoded bytes for `data`, never more than `room` + 1 (one more means overflow)."""
         if self._zlib is None:
-            return data if len(data) <= room else None
+            return data[: room + 1]
         out = bytearray()
         while data:
             piece = self._zlib.decompress(data, room - len(out) + 1)
             out += piece
             if len(out) > room:
-                return None
+                break
             data = self._zlib.unconsumed_tail
             if not piece:
                 break
@@ -52,9 +52,12 @@ class _Decoder:
 
 
 def read_body(
-    url: str, response: requests.Response, cap: int, deadline: Deadline
+    url: str, response: requests.Response, cap: int, deadline: Deadline, truncate: bool = False
 ) -> bytes | Failure:
-    """Stream the body, stopping at the size cap (after decompression) or the deadline."""
+    """Stream the body, stopping at the size cap (after decompression) or the deadline.
+
+    Past the cap the body is too large, or with `truncate` its first `cap` bytes are kept.
+    """
     too_large = Failure(
         SourceStatus.UNREACHABLE,
         "body too large",
@@ -62,8 +65,8 @@ def read_body(
         http_status=response.status_code,
         final_url=url,
     )
-    length = response.headers.get("content-length", "")
-    if length.isdigit() and int(length) > cap:
+    length = header_int(response.headers.get("content-length"))
+    if length is not None and length > cap and not truncate:
         return too_large
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
@@ -82,8 +85,11 @@ def read_body(
             if not data:
                 break
             decoded = decoder.feed(data, cap - size)
-            if decoded is None:
-                return too_large
+            if len(decoded) > cap - size:
+                if not truncate:
+                    return too_large
+                chunks.append(decoded[: cap - size])
+                break
             chunks.append(decoded)
             size += len(decoded)
             if deadline.remaining() <= 0:

@@ -33,7 +33,8 @@ class SnapshotCache:
     """Snapshots under `root`: `bodies/ab/<sha256>` and `meta/<sha256 of url>.json`.
 
     Only successes are stored (failures are never final); identical bodies share one file,
-    and a body whose hash no longer matches is treated as missing.
+    and a body whose hash no longer matches is treated as missing and rewritten when the
+    page is fetched again.
     """
 
     def __init__(self, root: Path) -> None:
@@ -71,7 +72,8 @@ class SnapshotCache:
     def put(self, snapshot: Snapshot, validated_at: float | None = None) -> None:
         """Store a successful snapshot under its URL (and its body under its hash)."""
         body_path = self._body_path(snapshot.sha256)
-        if not body_path.exists():
+        if not _holds(body_path, snapshot.sha256):
+            # Missing, or damaged since (a crash, a disk error, a hand edit): write it again.
             _atomic_write(body_path, snapshot.body)
         meta = {
             field.name: getattr(snapshot, field.name)
@@ -89,6 +91,14 @@ class SnapshotCache:
         entry = self.get(url)
         if entry is not None:
             self.put(entry.snapshot, validated_at)
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """Whether the file exists and its bytes still hash to `digest`."""
+    try:
+        return sha256_hex(path.read_bytes()) == digest
+    except OSError:
+        return False
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

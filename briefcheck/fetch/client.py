@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import time
+import logging
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -19,22 +19,14 @@ from briefcheck.fetch.archive import (
     wayback_could_have,
 )
 from briefcheck.fetch.cache import SnapshotCache, sha256_hex
-from briefcheck.fetch.content import (
-    HTML_TYPES,
-    READABLE_TYPES,
-    article_words,
-    decode_body,
-    effective_media_type,
-    is_bot_challenge,
-    is_paywall,
-    is_sign_in_redirect,
-    is_soft_not_found,
-)
+from briefcheck.fetch.content import assess_snapshot, decode_body, effective_media_type
 from briefcheck.fetch.http import HttpConfig, Transport
 from briefcheck.fetch.outcome import Deadline, Failure, Response
 from briefcheck.fetch.politeness import HostLimiter, host_key
 from briefcheck.fetch.warc import WarcLog
+from briefcheck.fetch.workers import run_on_daemon_threads, wait
 from briefcheck.models import Copy, FetchResult, Snapshot, SourceStatus
+from briefcheck.redact import redact_credentials
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +71,24 @@ class FetchRequest:
     archive: str | None = None
     date_hint: str | None = None  # the footnote's date, to pick the nearest archived copy
 
+    def __post_init__(self) -> None:
+        # URL credentials are refused, never sent; masking them here keeps them out of every
+        # result, log line and task name made from a request, whoever built it.
+        object.__setattr__(self, "url", redact_credentials(self.url))
+        if self.archive is not None:
+            object.__setattr__(self, "archive", redact_credentials(self.archive))
+
 
 # Failures that cannot change on a second try in the same run are not confirmed again.
-_FINAL_REASONS = ("body too large", "redirect loop", "too many redirects", "offline", "bad url")
+_FINAL_REASONS = (
+    "body too large",
+    "redirect loop",
+    "too many redirects",
+    "offline",
+    "bad url",
+    "internal error",
+)
+_log = logging.getLogger(__name__)
 
 
 class FetchRun:
@@ -93,20 +100,47 @@ class FetchRun:
         self.transport = Transport(_http_config(options), limiter)
         self.cache = SnapshotCache(options.cache_dir) if options.cache_dir else None
         self.warc = WarcLog(options.warc_path) if options.warc_path else None
+        self.cancelled = threading.Event()
+
+    def deadline(self) -> Deadline:
+        """A fresh per-source budget, spent at once if the run is cancelled."""
+        return Deadline(self.options.deadline_s, self.cancelled)
+
+    def cancel(self) -> None:
+        """Stop the run: no request is sent after this, and waits and reads end."""
+        self.cancelled.set()
 
     @property
     def requests_sent(self) -> int:
         """HTTP requests this run has put on the network (robots.txt included)."""
         return self.transport.requests_sent
 
-    def fetch(self, request: FetchRequest) -> FetchResult:
-        """The live copy, else the archive copy, else a Wayback capture; else the live failure."""
-        live = self.fetch_url(request.url, Copy.LIVE)
+    def fetch(self, request: FetchRequest, deadline: Deadline | None = None) -> FetchResult:
+        """`fetch_copies`, with whatever one source raises made that source's failure."""
+        try:
+            return self.fetch_copies(request, deadline or self.deadline())
+        except Exception as exc:
+            # A bug or a hostile input nobody has met yet: it costs this source, not the run.
+            _log.error("internal error while fetching %s", request.url, exc_info=True)
+            return FetchResult(
+                url=request.url,
+                status=SourceStatus.UNREACHABLE,
+                reason=f"internal error: {type(exc).__name__} while fetching",
+                error=f"{request.url}: internal error: {type(exc).__name__}: {str(exc)[:200]}",
+                attempts=0,
+            )
+
+    def fetch_copies(self, request: FetchRequest, deadline: Deadline) -> FetchResult:
+        """The live copy, else the archive copy, else a Wayback capture; else the live failure.
+
+        All of them within the source's one `deadline`.
+        """
+        live = self.fetch_url(request.url, Copy.LIVE, deadline)
         if live.status is SourceStatus.OK:
             return live
         notes = [f"live copy {live.status.value}: {live.reason}"]
-        for archive_url in self._archive_candidates(request, notes):
-            archived = self.fetch_url(archive_url, Copy.ARCHIVE)
+        for archive_url in self._archive_candidates(request, live, notes, deadline):
+            archived = self.fetch_url(archive_url, Copy.ARCHIVE, deadline)
             if archived.status is SourceStatus.OK:
                 return dataclasses.replace(
                     archived,
@@ -117,19 +151,28 @@ class FetchRun:
             notes.append(f"archive {archive_url} {archived.status.value}: {archived.reason}")
         return dataclasses.replace(live, notes=(*live.notes, *notes[1:]))
 
-    def _archive_candidates(self, request: FetchRequest, notes: list[str]) -> list[str]:
-        """The sources.yaml archive URL, then (if enabled) the Wayback capture nearest the date."""
+    def _archive_candidates(
+        self, request: FetchRequest, live: FetchResult, notes: list[str], deadline: Deadline
+    ) -> list[str]:
+        """The sources.yaml archive URL, then (if enabled) the Wayback capture nearest the date.
+
+        A URL the guard refused is never named to the Wayback Machine: it may be an internal
+        address spelled to look public (`http://2130706433/`), and asking would leak it.
+        """
         candidates = [request.archive] if request.archive else []
-        if self.options.wayback and not self.options.offline and wayback_could_have(request.url):
-            capture = self._wayback_capture(request, notes)
+        public = live.status is not SourceStatus.REFUSED and wayback_could_have(request.url)
+        if self.options.wayback and not self.options.offline and public:
+            capture = self._wayback_capture(request, notes, deadline)
             if capture and capture not in candidates:
                 candidates.append(capture)
         return candidates
 
-    def _wayback_capture(self, request: FetchRequest, notes: list[str]) -> str | None:
+    def _wayback_capture(
+        self, request: FetchRequest, notes: list[str], deadline: Deadline
+    ) -> str | None:
         """Ask the CDX index for the capture nearest the footnote's date."""
         query = cdx_query_url(self.options.wayback_cdx_url, request.url, request.date_hint)
-        outcome, _ = self.transport.get_with_retries(query, Deadline(self.options.deadline_s))
+        outcome, _ = self.transport.get_with_retries(query, deadline)
         if isinstance(outcome, Failure):
             notes.append(f"wayback lookup {outcome.reason}")
             return None
@@ -139,7 +182,7 @@ class FetchRun:
             notes.append("wayback has no usable capture")
         return capture
 
-    def fetch_url(self, url: str, copy: Copy) -> FetchResult:
+    def fetch_url(self, url: str, copy: Copy, deadline: Deadline | None = None) -> FetchResult:
         """One URL through the cache and the network; failures come back as statuses."""
         cached = self.cache.get(url) if self.cache else None
         if self.options.offline:
@@ -156,7 +199,7 @@ class FetchRun:
             return self._from_cache(url, cached.snapshot, "cached copy within ttl")
         headers = _conditional_headers(cached.snapshot) if cached else {}
         outcome, attempts = self.transport.get_with_retries(
-            url, Deadline(self.options.deadline_s), headers
+            url, deadline or self.deadline(), headers
         )
         if isinstance(outcome, Response) and outcome.status == 304 and cached is not None:
             if self.cache:
@@ -258,92 +301,122 @@ class FetchRun:
         )
 
 
-def assess_snapshot(snapshot: Snapshot) -> tuple[SourceStatus, str | None]:
-    """Whether a 2xx snapshot is readable: unsupported type, bot challenge, paywall, or ok."""
-    media = snapshot.content_type
-    if media not in READABLE_TYPES:
-        return SourceStatus.UNSUPPORTED, f"content type {media or 'missing'}"
-    if not snapshot.body.strip():
-        return SourceStatus.UNSUPPORTED, "empty body"
-    if media in HTML_TYPES:
-        text = decode_body(snapshot.body, snapshot.header("content-type"), html=True)
-        headers = {k.lower(): v for k, v in snapshot.headers}
-        if is_bot_challenge(snapshot.http_status, headers, text):
-            return SourceStatus.BLOCKED, "bot challenge"
-        if is_paywall(snapshot.http_status, headers, text):
-            return SourceStatus.PAYWALLED, "paywall"
-        if is_sign_in_redirect(snapshot.url, snapshot.final_url) and (
-            article_words(text) < settings.PAYWALL_MAX_ARTICLE_WORDS
-        ):
-            return SourceStatus.PAYWALLED, "paywall (sign-in redirect)"
-        if is_soft_not_found(snapshot.http_status, text):
-            return SourceStatus.UNREACHABLE, "soft 404"
-    return SourceStatus.OK, None
-
-
 def fetch_source(request: FetchRequest, options: FetchOptions) -> FetchResult:
     """Fetch one URL (falling back to its archive copy); failures come back as statuses."""
     return FetchRun(options).fetch(request)
 
 
-OnResult = Callable[[FetchRequest, FetchResult], None]
-
-
 def fetch_all(
-    requests: Sequence[FetchRequest], options: FetchOptions, on_result: OnResult | None = None
+    requests: Sequence[FetchRequest],
+    options: FetchOptions,
+    on_result: Callable[[int, FetchResult], None] | None = None,
 ) -> list[FetchResult]:
     """Fetch many URLs concurrently with per-host limits; results in the order given.
 
-    `on_result` hears of each request as its first attempt lands (live progress).
+    Never raises for one source; see `fetch_all_in` for `on_result` and interrupts.
     """
     return fetch_all_in(FetchRun(options), requests, on_result)
 
 
 def fetch_all_in(
-    run: FetchRun, requests: Sequence[FetchRequest], on_result: OnResult | None = None
+    run: FetchRun,
+    requests: Sequence[FetchRequest],
+    on_result: Callable[[int, FetchResult], None] | None = None,
 ) -> list[FetchResult]:
-    """`fetch_all` within a given run (whose counters a caller may read afterwards)."""
-    first_pass = _fetch_concurrently(run, requests, range(len(requests)), on_result)
-    results = [first_pass[i] for i in range(len(requests))]
-    options = run.options
-    retry = [i for i, r in enumerate(results) if _worth_confirming(r)]
-    if retry and options.confirm_failures and not options.offline:
-        time.sleep(options.confirm_delay_s)
-        again = _fetch_concurrently(run, requests, retry)
-        for index in retry:
-            first, second = results[index], again[index]
-            note = "confirmed on a second pass" if second.status is first.status else None
-            notes = (*second.notes, note or f"first pass {first.status.value}: {first.reason}")
-            results[index] = dataclasses.replace(
-                second, attempts=first.attempts + second.attempts, notes=notes
-            )
-    return results
+    """`fetch_all` within a given run (whose counters a caller may read afterwards).
+
+    `on_result(index, result)` runs in the calling thread as each source's result is final.
+    A request listed twice is fetched once (two footnotes often cite one page). Each source
+    has one deadline for both passes. An interrupt in the calling thread (Ctrl-C) cancels
+    the run and propagates at once, without waiting for requests in flight.
+    """
+    try:
+        return _fetch_in_passes(run, requests, on_result)
+    except BaseException:
+        run.cancel()
+        raise
+
+
+def _fetch_in_passes(
+    run: FetchRun,
+    requests: Sequence[FetchRequest],
+    on_result: Callable[[int, FetchResult], None] | None,
+) -> list[FetchResult]:
+    """The first pass over every distinct request, then the confirm pass over failures."""
+    first_index: dict[FetchRequest, int] = {}
+    same: dict[int, list[int]] = defaultdict(list)
+    for index, request in enumerate(requests):
+        same[first_index.setdefault(request, index)].append(index)
+    deadlines = {first: run.deadline() for first in same}
+    confirming = run.options.confirm_failures and not run.options.offline
+    results: dict[int, FetchResult] = {}
+
+    def landed(first: int, result: FetchResult, final: bool = True) -> None:
+        results[first] = result
+        if on_result is not None and final:
+            for index in same[first]:
+                on_result(index, result)
+
+    def first_pass(first: int, result: FetchResult) -> None:
+        landed(first, result, not (confirming and _worth_confirming(result)))
+
+    _fetch_concurrently(run, requests, list(same), deadlines, first_pass)
+    retry = [i for i in same if confirming and _worth_confirming(results[i])]
+    if retry:
+        _confirm_pass(run, requests, {i: results[i] for i in retry}, deadlines, landed)
+    return [results[first_index[r]] for r in requests]
+
+
+def _confirm_pass(
+    run: FetchRun,
+    requests: Sequence[FetchRequest],
+    failed: dict[int, FetchResult],
+    deadlines: dict[int, Deadline],
+    landed: Callable[[int, FetchResult], None],
+) -> None:
+    """Try failures once more after a pause, each within what is left of its deadline.
+
+    A source whose deadline ends before the pause does is not tried again (nor waited for).
+    """
+    pause = run.options.confirm_delay_s
+    again = []
+    for index, first in failed.items():
+        if deadlines[index].remaining() > pause:
+            again.append(index)
+            continue
+        note = "not confirmed: the source's deadline is spent"
+        landed(index, dataclasses.replace(first, notes=(*first.notes, note)))
+    if not again:
+        return
+    wait(pause, run.cancelled)
+    _fetch_concurrently(
+        run, requests, again, deadlines, lambda i, r: landed(i, _confirmed(failed[i], r))
+    )
+
+
+def _confirmed(first: FetchResult, second: FetchResult) -> FetchResult:
+    """The confirm pass's result, with the first pass's attempts and what it said."""
+    note = "confirmed on a second pass" if second.status is first.status else None
+    notes = (*second.notes, note or f"first pass {first.status.value}: {first.reason}")
+    return dataclasses.replace(second, attempts=first.attempts + second.attempts, notes=notes)
 
 
 def _fetch_concurrently(
     run: FetchRun,
     requests: Sequence[FetchRequest],
     indices: Sequence[int],
-    on_result: OnResult | None = None,
-) -> dict[int, FetchResult]:
-    """Fetch the given requests on a thread pool, hosts interleaved so none hogs the workers.
-
-    A request listed twice is fetched once (two footnotes often cite one page).
-    """
-    first_of: dict[FetchRequest, int] = {}
-    for index in indices:
-        first_of.setdefault(requests[index], index)
-    order = interleave_by_host(requests, list(first_of.values()))
-    workers = max(1, min(run.options.max_concurrency, len(order)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
-        futures = {pool.submit(run.fetch, requests[i]): i for i in order}
-        done: dict[int, FetchResult] = {}
-        for future in as_completed(futures):
-            index = futures[future]
-            done[index] = future.result()
-            if on_result is not None:
-                on_result(requests[index], done[index])
-    return {i: done[first_of[requests[i]]] for i in indices}
+    deadlines: dict[int, Deadline],
+    on_done: Callable[[int, FetchResult], None],
+) -> None:
+    """Fetch the given requests on daemon threads, hosts interleaved so none hogs them."""
+    order = interleave_by_host(requests, indices)
+    run_on_daemon_threads(
+        lambda i: run.fetch(requests[i], deadlines[i]),
+        order,
+        run.options.max_concurrency,
+        run.cancelled,
+        on_done,
+    )
 
 
 def interleave_by_host(requests: Sequence[FetchRequest], indices: Sequence[int]) -> list[int]:

@@ -11,7 +11,8 @@ import charset_normalizer
 from bs4 import BeautifulSoup
 
 from briefcheck import settings
-from briefcheck.models import Snapshot
+from briefcheck.markup import bounded_markup
+from briefcheck.models import Snapshot, SourceStatus
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 READABLE_TYPES = HTML_TYPES | {"text/plain", "application/pdf"}
@@ -82,6 +83,11 @@ _LANG_ENCODINGS = {
     "zh-mo": "big5hkscs",
     "zh-hant": "big5hkscs",
 }
+# Codecs Python files as text encodings that name no document encoding: hostnames (idna,
+# punycode), a codec that always fails, and escape notations that would rewrite the text.
+_NOT_DOCUMENT_CODECS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
+)
 # Browsers pre-scan 1024 bytes; CMS pages often put <meta charset> after long <script> blocks.
 _META_SCAN_BYTES = 8192
 
@@ -127,9 +133,14 @@ def _python_codec(label: str) -> str | None:
     name = label.strip().strip("\"'").lower()
     name = _WHATWG_LABELS.get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # The registry also holds bytes-to-bytes transforms (base64, zlib, rot13…) that
+    # bytes.decode refuses: a page naming one has declared no text encoding at all.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_DOCUMENT_CODECS:
+        return None
+    return info.name
 
 
 def _declared_charsets(body: bytes, content_type: str | None, html: bool) -> list[str]:
@@ -178,13 +189,13 @@ def decode_body(body: bytes, content_type: str | None, html: bool = True) -> str
     for codec in _unique([*candidates, "utf-8", *hinted]):
         try:
             return _strip_bom(body.decode(codec))
-        except UnicodeDecodeError:
+        except UnicodeError:
             continue
     detected = _detected_charset(body)
     if detected:
         try:
             return _strip_bom(body.decode(detected))
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass
     fallback = candidates[0] if candidates else detected or "utf-8"
     return _strip_bom(body.decode(fallback, errors="replace"))
@@ -258,7 +269,7 @@ def word_count(text: str) -> int:
 
 def visible_words(html_text: str) -> int:
     """How many words a reader sees in the page body (scripts, styles and templates left out)."""
-    soup = BeautifulSoup(html_text, "lxml")
+    soup = BeautifulSoup(bounded_markup(html_text), "lxml")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
     return word_count(soup.get_text(" "))
@@ -270,7 +281,7 @@ def article_words(html_text: str) -> int:
     Navigation, headers, footers, asides and forms are left out, so a newsletter box or a
     sign-in link in the chrome does not count as article.
     """
-    soup = BeautifulSoup(html_text, "lxml")
+    soup = BeautifulSoup(bounded_markup(html_text), "lxml")
     for tag in soup(list(_NOT_ARTICLE)):
         tag.decompose()
     in_paragraphs = sum(word_count(p.get_text(" ")) for p in soup.find_all("p"))
@@ -329,8 +340,32 @@ def is_soft_not_found(status: int, text: str) -> bool:
     """
     if status != 200:
         return False
-    soup = BeautifulSoup(text, "lxml")
+    soup = BeautifulSoup(bounded_markup(text), "lxml")
     headings = [el.get_text(" ") for el in soup.find_all(["title", "h1"])]
     if not any(_NOT_FOUND_HEADING.search(h) for h in headings):
         return False
     return article_words(text) < settings.SOFT_404_MAX_ARTICLE_WORDS
+
+
+def assess_snapshot(snapshot: Snapshot) -> tuple[SourceStatus, str | None]:
+    """Whether a 2xx snapshot is readable: unsupported type, bot challenge, paywall, or ok."""
+    media = snapshot.content_type
+    if media not in READABLE_TYPES:
+        return SourceStatus.UNSUPPORTED, f"content type {media or 'missing'}"
+    if not snapshot.body.strip():
+        return SourceStatus.UNSUPPORTED, "empty body"
+    if media in HTML_TYPES:
+        # Bounded once here, so the checks below each parse shallow markup.
+        text = bounded_markup(decode_body(snapshot.body, snapshot.header("content-type")))
+        headers = {k.lower(): v for k, v in snapshot.headers}
+        if is_bot_challenge(snapshot.http_status, headers, text):
+            return SourceStatus.BLOCKED, "bot challenge"
+        if is_paywall(snapshot.http_status, headers, text):
+            return SourceStatus.PAYWALLED, "paywall"
+        if is_sign_in_redirect(snapshot.url, snapshot.final_url) and (
+            article_words(text) < settings.PAYWALL_MAX_ARTICLE_WORDS
+        ):
+            return SourceStatus.PAYWALLED, "paywall (sign-in redirect)"
+        if is_soft_not_found(snapshot.http_status, text):
+            return SourceStatus.UNREACHABLE, "soft 404"
+    return SourceStatus.OK, None

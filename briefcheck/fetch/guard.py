@@ -32,10 +32,17 @@ def origin_of(url: str) -> str:
     return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
 
 
+@dataclass(frozen=True, slots=True)
+class Clearance:
+    """A URL the guard lets through, and the vetted addresses to connect to (in order)."""
+
+    addresses: tuple[str, ...]
+
+
 def resolve_host(host: str, port: int) -> list[str]:
-    """Every address `host` resolves to (IPv4 and IPv6), as strings."""
+    """Every address `host` resolves to (IPv4 and IPv6), in the resolver's preferred order."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def timed_resolver(timeout: float, resolve: Resolver = resolve_host) -> Resolver:
@@ -97,10 +104,23 @@ def check_url(
     trusted_origins: Sequence[str] = (),
     resolver: Resolver = resolve_host,
 ) -> Refusal | None:
-    """Refuse non-http(s) URLs and hosts resolving to special addresses; None means go ahead.
+    """`clear_url`'s answer as a refusal, or None when the URL may be fetched."""
+    answer = clear_url(url, allow_private, trusted_origins, resolver)
+    return answer if isinstance(answer, Refusal) else None
 
-    `trusted_origins` (`scheme://host:port`) skip the private-address test: a test server or a
-    named intranet site, without opening every private address to redirects.
+
+def clear_url(
+    url: str,
+    allow_private: bool = False,
+    trusted_origins: Sequence[str] = (),
+    resolver: Resolver = resolve_host,
+) -> Refusal | Clearance:
+    """Refuse non-http(s) URLs and hosts resolving to special addresses, else clear them.
+
+    The clearance names the addresses checked, which the connection must use: resolving
+    again could give another answer. `trusted_origins` (`scheme://host:port`) skip the
+    private-address test: a test server or a named intranet site, without opening every
+    private address to redirects.
     """
     try:
         parts = urlsplit(url)
@@ -117,7 +137,7 @@ def check_url(
         return Refusal("refused", "credentials in url")
     trusted = origin_of(url) in {origin_of(o) for o in trusted_origins}
     try:
-        addresses = resolver(host, port or (443 if scheme == "https" else 80))
+        addresses = tuple(resolver(host, port or (443 if scheme == "https" else 80)))
     except (OSError, UnicodeError):
         return Refusal("unreachable", "dns")
     if not addresses:
@@ -126,4 +146,4 @@ def check_url(
         problem = address_problem(address, allow_private or trusted)
         if problem:
             return Refusal("refused", problem)
-    return None
+    return Clearance(addresses)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import email.utils
+import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +14,9 @@ from briefcheck.fetch.content import decode_body, is_bot_challenge
 from briefcheck.models import SourceStatus
 
 WALL_STATUSES = frozenset({401, 402, 403, 451})
+# RFC 9110's 1*DIGIT is ASCII: str.isdigit also takes "²" and "٣", which int() refuses or
+# reads as numbers no server meant.
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +62,16 @@ def utc_now() -> str:
 
 
 class Deadline:
-    """A per-source time budget that starts when the source's first request starts."""
+    """A per-source time budget that starts when the source's first request starts.
 
-    def __init__(self, seconds: float) -> None:
+    One budget covers every attempt, redirect, archive copy and the end-of-run confirm pass
+    of a source. Setting the run's `cancelled` event spends every budget at once, so loops
+    that watch the clock (body reads, backoff, retries) stop on an interrupt too.
+    """
+
+    def __init__(self, seconds: float, cancelled: threading.Event | None = None) -> None:
         self.seconds = seconds
+        self.cancelled = cancelled or threading.Event()
         self._ends: float | None = None
 
     def start(self) -> None:
@@ -68,7 +79,20 @@ class Deadline:
             self._ends = time.monotonic() + self.seconds
 
     def remaining(self) -> float:
+        if self.cancelled.is_set():
+            return 0.0
         return self.seconds if self._ends is None else self._ends - time.monotonic()
+
+    def within(self, seconds: float) -> Deadline:
+        """A budget of at most `seconds` that also ends when this one does (started now)."""
+        self.start()
+        inner = Deadline(min(seconds, self.remaining()), self.cancelled)
+        inner.start()
+        return inner
+
+    def sleep(self, seconds: float) -> bool:
+        """Wait `seconds` (False at once if the run is cancelled meanwhile)."""
+        return not self.cancelled.wait(seconds)
 
 
 def classify_status(response: Response) -> Outcome:
@@ -117,10 +141,17 @@ def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    seconds = header_int(value)
+    if seconds is not None:
+        return float(seconds)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - now())
+
+
+def header_int(value: str | None) -> int | None:
+    """A header's non-negative integer (ASCII digits only, as HTTP writes them), else None."""
+    text = (value or "").strip()
+    return int(text) if _ASCII_DIGITS.fullmatch(text) else None

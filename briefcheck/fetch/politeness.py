@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from briefcheck import settings
+from briefcheck.fetch.outcome import Deadline
 from briefcheck.fetch.robots import RobotsRules, parse_robots
 
 
@@ -64,8 +65,9 @@ class RobotsAnswer:
     error: str | None = None
 
 
-# (status, text) of a robots.txt fetch, or None when the host could not be reached at all.
-RobotsFetcher = Callable[[str], "tuple[int, str] | None"]
+# (status, text) of a robots.txt fetch within the asking source's budget, or None when the
+# host could not be reached at all.
+RobotsFetcher = Callable[[str, Deadline], "tuple[int, str] | None"]
 
 
 class RobotsCache:
@@ -79,11 +81,14 @@ class RobotsCache:
         self._parsers: dict[str, tuple[RobotsRules | None, str | None]] = {}
         self.fetches = 0
 
-    def check(self, url: str, limiter: HostLimiter | None = None) -> RobotsAnswer:
-        """Whether our agent may fetch `url`; the first call per origin reads robots.txt."""
+    def check(
+        self, url: str, limiter: HostLimiter | None = None, deadline: Deadline | None = None
+    ) -> RobotsAnswer:
+        """Whether our agent may fetch `url`; the first call per origin reads robots.txt,
+        within the asking source's `deadline` (it is that source's time that is spent)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        parser, problem = self._parser_for(origin, limiter)
+        parser, problem = self._parser_for(origin, limiter, deadline or Deadline(float("inf")))
         if problem is not None:
             return RobotsAnswer(False, problem)
         if parser is None or parser.allows(url):
@@ -91,21 +96,21 @@ class RobotsCache:
         return RobotsAnswer(False, f"robots.txt at {origin} disallows {url}")
 
     def _parser_for(
-        self, origin: str, limiter: HostLimiter | None
+        self, origin: str, limiter: HostLimiter | None, deadline: Deadline
     ) -> tuple[RobotsRules | None, str | None]:
         with self._lock:
             origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
         with origin_lock:
             if origin not in self._parsers:
-                self._parsers[origin] = self._load(origin, limiter)
+                self._parsers[origin] = self._load(origin, limiter, deadline)
             return self._parsers[origin]
 
     def _load(
-        self, origin: str, limiter: HostLimiter | None
+        self, origin: str, limiter: HostLimiter | None, deadline: Deadline
     ) -> tuple[RobotsRules | None, str | None]:
         """Read and parse one robots.txt, following RFC 9309 on errors."""
         self.fetches += 1
-        answer = self._fetch(origin + "/robots.txt")
+        answer = self._fetch(origin + "/robots.txt", deadline)
         if answer is None:
             # Unreachable host: the page fetch will fail and report the real reason.
             return None, None

@@ -15,8 +15,9 @@ import logging
 
 import lxml.html
 import trafilatura
-from lxml import etree
 
+from briefcheck import settings
+from briefcheck.markup import flatten_markup, lxml_tree
 from briefcheck.parse.regions import block_lines, marked_regions
 
 # trafilatura logs at WARNING for every page it finds thin; the status says that already.
@@ -29,13 +30,23 @@ _DROP_TAGS |= {"canvas", "video", "audio", "object", "embed", "textarea"}
 
 def parse_tree(html: str) -> lxml.html.HtmlElement | None:
     """The page as an lxml tree, or None when nothing parseable is in it."""
+    return parse_page(html)[0]
+
+
+def parse_page(html: str) -> tuple[lxml.html.HtmlElement | None, str]:
+    """The page as an lxml tree (None when nothing parseable is in it) and the markup read.
+
+    A page nested deeper than libxml2 builds is flattened first (see briefcheck.markup),
+    and that shallower markup is what the caller should read further.
+    """
     cleaned = html.replace("\x00", "")
     if not cleaned.strip():
-        return None
-    try:
-        return lxml.html.document_fromstring(cleaned)
-    except (etree.ParserError, ValueError):
-        return None
+        return None, cleaned
+    tree, too_deep = lxml_tree(cleaned)
+    if too_deep:
+        cleaned = flatten_markup(cleaned, settings.HTML_MAX_DEPTH)
+        tree, _ = lxml_tree(cleaned)
+    return tree, cleaned
 
 
 def prune_boilerplate(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:

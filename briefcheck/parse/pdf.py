@@ -87,6 +87,10 @@ def read_pdf(body: bytes) -> tuple[str, dict[str, str]]:
             reader.decrypt("")
         raw_pages = [page.extract_text() or "" for page in reader.pages]
         info: dict[str, object] = dict(reader.metadata or {})
+    except RecursionError:
+        # pypdf reads nested arrays and dictionaries recursively; a hostile file nests them
+        # deeper than Python's stack allows.
+        raise ValueError("unreadable PDF: nested too deeply") from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise ValueError(f"unreadable PDF: {exc.__class__.__name__}") from exc
     compounds = find_compounds("\n".join(raw_pages))

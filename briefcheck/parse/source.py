@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -12,7 +13,7 @@ from bs4 import BeautifulSoup
 from briefcheck.fetch.content import HTML_TYPES, decode_body, effective_media_type
 from briefcheck.models import DateMention, Precision, Snapshot, SourceStatus, SourceText
 from briefcheck.parse.dates import find_datelines, find_source_dates
-from briefcheck.parse.html import extract_main_text, parse_tree
+from briefcheck.parse.html import extract_main_text, parse_page
 from briefcheck.parse.meta import (
     PageMeta,
     Published,
@@ -22,6 +23,9 @@ from briefcheck.parse.meta import (
 )
 from briefcheck.parse.pdf import read_pdf
 from briefcheck.parse.regions import mark_regions, page_blocks
+
+_log = logging.getLogger(__name__)
+_READER_NAMES = {"html": "HTML reader", "pdf": "PDF reader", "text": "text reader"}
 
 
 def _kind(snapshot: Snapshot) -> str:
@@ -110,9 +114,8 @@ def marked_soup(tree: lxml.html.HtmlElement) -> BeautifulSoup:
 
 
 def _read_html(snapshot: Snapshot, lang: str | None) -> SourceText:
-    html = _decode(snapshot, "html")
     url = snapshot.final_url or snapshot.url
-    tree = parse_tree(html)
+    tree, _html = parse_page(_decode(snapshot, "html"))
     if tree is None:
         return _unsupported(snapshot, "empty or unparseable HTML")
     soup = marked_soup(tree)
@@ -195,8 +198,21 @@ def parse_snapshot(snapshot: Snapshot, *, lang: str | None = None) -> SourceText
     """Read a snapshot's main text and metadata; unreadable content gets status unsupported.
 
     `lang` (from sources.yaml) overrides the language the page declares or its script shows.
+    Never raises: whatever one page makes a reader do becomes that page's `unsupported`.
     """
-    kind = _kind(snapshot)
+    kind = "content"
+    try:
+        kind = _kind(snapshot)
+        return _read(snapshot, kind, lang)
+    except Exception as exc:
+        reader = _READER_NAMES.get(kind, "reader")
+        url = snapshot.final_url or snapshot.url
+        _log.error("internal error in the %s reading %s", reader, url, exc_info=True)
+        return _unsupported(snapshot, f"internal error: {type(exc).__name__} in {reader}")
+
+
+def _read(snapshot: Snapshot, kind: str, lang: str | None) -> SourceText:
+    """The reader for `kind` applied to the snapshot."""
     if not snapshot.body:
         return _unsupported(snapshot, "empty response body")
     if kind == "html":

@@ -143,3 +143,17 @@ def test_wayback_not_asked_about_private_hosts(local_server: LocalServer) -> Non
     result = fetch_source(FetchRequest(local_server.url("/live")), options)
     assert result.status is SourceStatus.UNREACHABLE
     assert not any(r.path.startswith("/cdx") for r in local_server.requests)
+
+
+@pytest.mark.parametrize("host", ["2130706433", "0x7f000001", "017700000001", "127.1"])
+def test_refused_url_is_never_sent_to_the_wayback_lookup(
+    local_server: LocalServer, host: str
+) -> None:
+    """Numeric spellings of 127.0.0.1 look like public names to a host-string test; the
+    guard resolved and refused them, and that decision is what keeps them from the CDX."""
+    local_server.add("/cdx", Route(body=json.dumps(CDX), content_type="application/json"))
+    options = fast_options(local_server, wayback=True, wayback_cdx_url=local_server.url("/cdx"))
+    url = f"http://{host}:{local_server.port}/internal/admin"
+    result = fetch_source(FetchRequest(url, date_hint="2022-09-08"), options)
+    assert (result.status, result.reason) == (SourceStatus.REFUSED, "loopback address 127.0.0.1")
+    assert local_server.hits() == 0

@@ -110,6 +110,21 @@ def test_walls_are_not_cached(local_server: LocalServer, tmp_path: Path) -> None
     assert SnapshotCache(tmp_path).get(url) is None
 
 
+def test_damaged_body_is_refetched_and_repaired(local_server: LocalServer, tmp_path: Path) -> None:
+    url = local_server.add("/a", page("article.html"))
+    options = fast_options(local_server, cache_dir=tmp_path)
+    fetch_source(FetchRequest(url), options)
+    body = next(p for p in (tmp_path / "bodies").rglob("*") if p.is_file())
+    body.write_bytes(b"tampered")
+    again = fetch_source(FetchRequest(url), options)
+    assert again.snapshot is not None and again.snapshot.copy is Copy.LIVE
+    assert local_server.hits("/a") == 2
+    assert body.read_bytes() == ARTICLE
+    third = fetch_source(FetchRequest(url), options)
+    assert third.snapshot is not None and third.snapshot.copy is Copy.CACHE
+    assert local_server.hits("/a") == 2
+
+
 def test_offline_uses_only_the_cache(tmp_path: Path) -> None:
     with LocalServer({"/a": page("article.html")}) as server:
         cached_url = server.url("/a")

@@ -51,12 +51,16 @@ def test_batch_replayed_without_network() -> None:
     assert results[5].attempts == 2
 
 
-def test_unrecorded_request_fails_loudly() -> None:
-    with (
-        make_vcr("none").use_cassette("batch.yaml"),
-        pytest.raises(vcr.errors.CannotOverwriteExistingCassetteException),
-    ):
-        fetch_all([FetchRequest(ORIGIN + "/never-recorded")], replay_options(obey_robots=False))
+def test_unrecorded_request_fails_loudly(caplog: pytest.LogCaptureFixture) -> None:
+    """A cassette miss is that source's internal error, named and logged, not a batch crash."""
+    with make_vcr("none").use_cassette("batch.yaml"):
+        (result,) = fetch_all(
+            [FetchRequest(ORIGIN + "/never-recorded")], replay_options(obey_robots=False)
+        )
+    miss = vcr.errors.CannotOverwriteExistingCassetteException.__name__
+    assert result.reason == f"internal error: {miss} while fetching"
+    logged = [r.exc_info for r in caplog.records if r.exc_info]
+    assert logged and logged[0][0] is vcr.errors.CannotOverwriteExistingCassetteException
 
 
 def stored_header_names(cassette: Path) -> set[str]:

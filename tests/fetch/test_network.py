@@ -7,7 +7,7 @@ import gzip
 import io
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pypdf
@@ -499,3 +499,68 @@ def test_duplicates_fetched_once_and_empty_batch(local_server: LocalServer) -> N
     assert all(r.status is SourceStatus.OK for r in results)
     assert local_server.hits("/a") == 1
     assert fetch_all([], fast_options(local_server)) == []
+
+
+def test_robots_read_up_to_its_cap_and_obeyed(local_server: LocalServer) -> None:
+    """RFC 9309 asks crawlers to read at least 500 KiB; we read that much of an endless file
+    (not the 20 MB page cap) and obey the rules in it, instead of failing on its size."""
+    head = b"User-agent: *\nDisallow: /private/\n"
+    padding = endless(b"# padding line\n" * 64)
+
+    def robots() -> Iterator[bytes]:
+        yield head
+        yield from padding()
+
+    local_server.add("/robots.txt", Route(stream=robots, content_type="text/plain"))
+    local_server.add("/private/x", page("article.html"))
+    local_server.add("/public", page("article.html"))
+    options = fast_options(local_server, max_body_bytes=settings.ROBOTS_MAX_BYTES * 4)
+    private, public = fetch_all(
+        [FetchRequest(local_server.url("/private/x")), FetchRequest(local_server.url("/public"))],
+        options,
+    )
+    assert (private.status, private.reason) == (SourceStatus.BLOCKED, "robots")
+    assert public.status is SourceStatus.OK
+    assert local_server.hits("/private/x") == 0 and local_server.hits("/robots.txt") == 1
+
+
+def test_slow_source_costs_one_deadline_including_the_confirm_pass(
+    local_server: LocalServer,
+) -> None:
+    """SOURCE_DEADLINE_S is the ceiling of a source in the whole run, scaled down here."""
+    local_server.add("/slow", Route(body="late", delay=30.0))
+    deadline = 1.5
+    options = fast_options(
+        local_server,
+        deadline_s=deadline,
+        read_timeout_s=0.4,
+        retries=10,
+        confirm_failures=True,
+        confirm_delay_s=0.1,
+    )
+    started = time.monotonic()
+    (result,) = fetch_all([FetchRequest(local_server.url("/slow"))], options)
+    elapsed = time.monotonic() - started
+    assert (result.status, result.reason) == (SourceStatus.UNREACHABLE, "timeout")
+    assert elapsed < deadline + 0.6, elapsed  # the confirm pass ran a second deadline before
+    assert any("deadline" in note for note in result.notes), result.notes
+
+
+def test_on_result_reports_each_final_result_in_the_calling_thread(
+    local_server: LocalServer,
+) -> None:
+    ok = local_server.add("/a", page("article.html"))
+    flaky = local_server.add(
+        "/flaky", fail_then_succeed(Route(status=500), page("article.html"), 2)
+    )
+    seen: list[tuple[int, SourceStatus, str]] = []
+
+    def on_result(index: int, result: FetchResult) -> None:
+        seen.append((index, result.status, threading.current_thread().name))
+
+    options = fast_options(local_server, retries=1, confirm_failures=True)
+    requests = [FetchRequest(flaky), FetchRequest(ok), FetchRequest(flaky)]
+    results = fetch_all(requests, options, on_result)
+    assert sorted(seen) == [(i, SourceStatus.OK, "MainThread") for i in range(3)]
+    assert [r.status for r in results] == [SourceStatus.OK] * 3
+    assert seen[0][0] == 1  # the page that needed no second pass is reported first

@@ -9,16 +9,24 @@ def _escape(text: str) -> str:
 
 def make_pdf(pages: list[list[tuple[int, int, str]]], info: dict[str, str] | None = None) -> bytes:
     """A PDF whose pages draw each `(x, y, text)` line in Helvetica, in the order given."""
-    objects: list[bytes] = []
-    page_ids = [4 + 2 * i for i in range(len(pages))]
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    kids = " ".join(f"{i} 0 R" for i in page_ids)
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    for lines in pages:
-        stream = "".join(
+    streams = [
+        "".join(
             f"BT /F1 10 Tf {x} {y} Td ({_escape(text)}) Tj ET\n" for x, y, text in lines
         ).encode("latin-1")
+        for lines in pages
+    ]
+    return pdf_from_streams(streams, info)
+
+
+def pdf_from_streams(streams: list[bytes], info: dict[str, str] | None = None) -> bytes:
+    """A PDF with one page per content stream, written as given (operators and all)."""
+    objects: list[bytes] = []
+    page_ids = [4 + 2 * i for i in range(len(streams))]
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = " ".join(f"{i} 0 R" for i in page_ids)
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(streams)} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for stream in streams:
         page_id = 4 + len(objects) - 3
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "

@@ -21,6 +21,9 @@ Usage::
 - Lookup tries the path with its query string first, then the bare path; anything else is 404.
 - `server.add(path, route)` adds routes after start; `server.requests` records every
   request seen (method, path, headers) so a test can count network traffic.
+- Header values go on the wire as Latin-1 where they can, else as raw UTF-8 octets, as
+  misconfigured real servers send them (`Retry-After: ٣`).
+- `LocalServer(tls=context)` serves HTTPS with that server-side `ssl.SSLContext`.
 - `LocalServer(host="127.0.0.5")` binds another loopback address (Linux routes all of
   127.0.0.0/8), which makes distinct "hosts" for per-host politeness tests.
 - The `local_server` pytest fixture yields an empty, started server; add routes to it.
@@ -29,6 +32,7 @@ Usage::
 from __future__ import annotations
 
 import contextlib
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -90,13 +94,21 @@ def fail_then_succeed(failure: Route, success: Route, failures: int = 1) -> Hand
 class LocalServer:
     """A ThreadingHTTPServer on an ephemeral port in a background thread, serving `routes`."""
 
-    def __init__(self, routes: Mapping[str, RouteLike] | None = None, host: str = "127.0.0.1"):
+    def __init__(
+        self,
+        routes: Mapping[str, RouteLike] | None = None,
+        host: str = "127.0.0.1",
+        tls: ssl.SSLContext | None = None,
+    ):
         self.routes: dict[str, RouteLike] = dict(routes or {})
         self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer((host, 0), _make_handler(self))
         self._httpd.daemon_threads = True
+        self.scheme = "https" if tls else "http"
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread: threading.Thread | None = None
 
     @property
@@ -109,8 +121,8 @@ class LocalServer:
 
     @property
     def origin(self) -> str:
-        """`http://host:port`, with no trailing slash."""
-        return f"http://{self.host}:{self.port}"
+        """`http://host:port` (https with TLS), with no trailing slash."""
+        return f"{self.scheme}://{self.host}:{self.port}"
 
     def url(self, path: str = "/") -> str:
         """The absolute URL of `path` on this server."""
@@ -176,6 +188,16 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
 
         def log_message(self, format: str, *args: object) -> None:
             """Keep test output quiet."""
+
+        def send_header(self, keyword: str, value: str) -> None:
+            """As the base class, but a value Latin-1 cannot hold goes out as UTF-8 bytes."""
+            try:
+                value.encode("latin-1")
+            except UnicodeEncodeError:
+                line = f"{keyword}: {value}\r\n".encode()
+                self._headers_buffer = [*getattr(self, "_headers_buffer", []), line]
+                return
+            super().send_header(keyword, value)
 
         def do_GET(self) -> None:
             self._answer(send_body=True)
