@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefcheck.models import (
     Brief,
@@ -27,6 +29,9 @@ from briefcheck.models import (
     Verdict,
 )
 from briefcheck.resolve import resolve_reference
+
+if TYPE_CHECKING:
+    from briefcheck.match.judge import Judge
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +77,30 @@ def check_id(kind: CheckKind, work: Reference, claimed: str, claim_text: str) ->
 
 
 def _claim_ref(claim: Claim) -> ClaimRef:
-    return ClaimRef(claim.text, claim.paragraph, claim.sentence, claim.scope)
+    return ClaimRef(
+        text=claim.text, paragraph=claim.paragraph, sentence=claim.sentence, scope=claim.scope
+    )
 
 
 def _footnote_ref(footnote: Footnote) -> ClaimRef:
-    return ClaimRef(footnote.text, 0, 0, Scope.FOOTNOTE)
+    return ClaimRef(text=footnote.text, paragraph=0, sentence=0, scope=Scope.FOOTNOTE)
+
+
+def _planned(
+    kind: CheckKind, ref: Reference, work: Reference, claimed: str, claim: Claim, item: object
+) -> PlannedCheck:
+    """One check of a claim's item against one work its footnote (`ref`) cites."""
+    return PlannedCheck(
+        id=check_id(kind, work, claimed, claim.text),
+        ref=ref.id,
+        work=work.id,
+        footnote=ref.footnote,
+        kind=kind,
+        claimed=claimed,
+        claim=_claim_ref(claim),
+        claim_text=claim.text,
+        item=item,
+    )
 
 
 def _planned_for_claim(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[PlannedCheck]:
@@ -90,17 +114,44 @@ def _planned_for_claim(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[
             ]
             items += [(CheckKind.DATE, d.text, d) for d in claim.dates]
             for kind, claimed, item in items:
-                yield PlannedCheck(
-                    check_id(kind, work, claimed, claim.text),
-                    ref.id,
-                    work.id,
-                    ref.footnote,
-                    kind,
-                    claimed,
-                    _claim_ref(claim),
-                    claim.text,
-                    item,
-                )
+                yield _planned(kind, ref, work, claimed, claim, item)
+
+
+def support_clauses(
+    claim: Claim, refs: Mapping[str, Reference]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """(claimed words, reference ids) a support check takes: the whole sentence, or, when
+    markers of different footnotes split it, each marker's clause (from the previous marker,
+    or the sentence start, to it; the last marker's clause runs to the sentence end).
+    """
+    groups = {m.numbers for m in claim.markers}
+    if claim.scope is not Scope.SENTENCE or len(groups) <= 1:
+        return [(claim.text, claim.refs)]
+    clauses: list[tuple[str, tuple[str, ...]]] = []
+    markers = sorted(claim.markers, key=lambda m: m.start)
+    pos = 0
+    for k, marker in enumerate(markers):
+        last = k == len(markers) - 1
+        end = len(claim.text) if last else marker.start - claim.start
+        words = claim.text[pos:end].strip(" ,;:")
+        ids = tuple(r for r in claim.refs if r in refs and refs[r].footnote in marker.numbers)
+        if words and ids:
+            clauses.append((words, ids))
+        pos = marker.end - claim.start
+    return clauses or [(claim.text, claim.refs)]
+
+
+def _planned_support(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[PlannedCheck]:
+    """A support check per cited clause of the claim and per work its footnote cites."""
+    if claim.scope not in (Scope.SENTENCE, Scope.PARAGRAPH):
+        return
+    for claimed, ref_ids in support_clauses(claim, refs):
+        for ref_id in ref_ids:
+            ref = refs.get(ref_id)
+            if ref is None:
+                continue
+            for work in resolve_reference(ref, dict(refs)):
+                yield _planned(CheckKind.SUPPORT, ref, work, claimed, claim, None)
 
 
 _DETAIL_KINDS = (CheckKind.TITLE, CheckKind.PUBLISHED, CheckKind.OUTLET, CheckKind.AUTHOR)
@@ -119,15 +170,15 @@ def _planned_for_footnote(footnote: Footnote) -> Iterator[PlannedCheck]:
         for kind, claimed in details:
             if claimed:
                 yield PlannedCheck(
-                    check_id(kind, ref, claimed, ""),
-                    ref.id,
-                    ref.id,
-                    footnote.number,
-                    kind,
-                    claimed,
-                    _footnote_ref(footnote),
-                    footnote.text,
-                    ref,
+                    id=check_id(kind, ref, claimed, ""),
+                    ref=ref.id,
+                    work=ref.id,
+                    footnote=footnote.number,
+                    kind=kind,
+                    claimed=claimed,
+                    claim=_footnote_ref(footnote),
+                    claim_text=footnote.text,
+                    item=ref,
                 )
 
 
@@ -135,6 +186,7 @@ def plan_checks(brief: Brief) -> list[PlannedCheck]:
     """Every comparison the brief asks for, ids made unique in a stable order."""
     refs = brief.references()
     planned = [p for c in brief.claims for p in _planned_for_claim(c, refs)]
+    planned += [p for c in brief.claims for p in _planned_support(c, refs)]
     planned += [p for f in brief.footnotes for p in _planned_for_footnote(f)]
     seen: dict[str, int] = {}
     unique: list[PlannedCheck] = []
@@ -155,6 +207,8 @@ def _unchecked_reason(record: SourceRecord) -> str:
 
 
 def _match_one(p: PlannedCheck, text: SourceText, matchers: Matchers) -> Match:
+    if p.kind is CheckKind.SUPPORT:
+        return matchers.support(p.claimed, text)
     if p.kind is CheckKind.QUOTE:
         return matchers.quote(p.claimed, text)
     if p.kind is CheckKind.DATE:
@@ -167,7 +221,7 @@ def _match_one(p: PlannedCheck, text: SourceText, matchers: Matchers) -> Match:
     for kind, _claimed, match in results:
         if kind is p.kind:
             return match
-    return Match(Verdict.NOT_FOUND, None, f"page states no {p.kind.value}")
+    return Match(verdict=Verdict.NOT_FOUND, score=None, reason=f"page states no {p.kind.value}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,12 +231,16 @@ class Matchers:
     quote: Callable[[str, SourceText], Match]
     date: Callable[..., Match]
     details: Callable[..., list[tuple[CheckKind, str, Match]]]
+    support: Callable[[str, SourceText], Match]
 
 
-def default_matchers() -> Matchers:
-    from briefcheck.match import check_date, check_details, find_quote
+def default_matchers(judge: Judge | None = None) -> Matchers:
+    """The real matchers; with `judge` (see `match.judge.load_judge`) support checks may
+    also be verified or contradicted by that entailment model."""
+    from briefcheck.match import check_date, check_details, find_quote, find_support
 
-    return Matchers(find_quote, check_date, check_details)
+    support = find_support if judge is None else functools.partial(find_support, judge=judge)
+    return Matchers(quote=find_quote, date=check_date, details=check_details, support=support)
 
 
 MatchMemo = dict[tuple[object, ...], Match]
@@ -210,12 +268,12 @@ def run_check(
 ) -> Check:
     """One planned comparison made against its work's source, or unchecked with the reason."""
     if work is None:
-        return _to_check(p, Match(Verdict.UNCHECKED, None, "unresolved"))
+        return _to_check(p, _unchecked("unresolved"))
     if work.record.status is not SourceStatus.OK or work.text is None:
-        return _to_check(p, Match(Verdict.UNCHECKED, None, _unchecked_reason(work.record)))
+        return _to_check(p, _unchecked(_unchecked_reason(work.record)))
     if work.text.status is not SourceStatus.OK:
         reason = f"{work.text.status.value}: {work.text.reason or 'unreadable'}"
-        return _to_check(p, Match(Verdict.UNCHECKED, None, reason))
+        return _to_check(p, _unchecked(reason))
     if memo is None:
         return _to_check(p, _match_one(p, work.text, matchers))
     key = memo_key(p, work)
@@ -224,23 +282,28 @@ def run_check(
     return _to_check(p, memo[key])
 
 
+def _unchecked(reason: str) -> Match:
+    return Match(verdict=Verdict.UNCHECKED, score=None, reason=reason)
+
+
 def _to_check(p: PlannedCheck, m: Match) -> Check:
     note = m.note
     if p.work != p.ref:
         via = f"checked against {p.work} (footnote {p.footnote} points to it)"
         note = f"{via}; {note}" if note else via
     return Check(
-        p.id,
-        p.ref,
-        p.footnote,
-        p.kind,
-        p.claimed,
-        p.claim,
-        m.verdict,
-        m.reason,
-        m.score,
-        m.evidence,
-        note,
+        id=p.id,
+        ref=p.ref,
+        footnote=p.footnote,
+        kind=p.kind,
+        claimed=p.claimed,
+        claim=p.claim,
+        verdict=m.verdict,
+        reason=m.reason,
+        score=m.score,
+        evidence=m.evidence,
+        note=note,
+        passages=m.passages,
     )
 
 

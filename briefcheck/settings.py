@@ -100,6 +100,45 @@ DATE_PASSAGE_MIN_SHARED_WORDS: Final = 2
 # more than three starts to admit other events' dates.
 DATE_PASSAGES_CONSIDERED: Final = 3
 
+# Support checks (match/support.py). BM25's usual constants (Robertson; Lucene's defaults):
+# k1 caps how much a repeated word counts, b how much a long passage is discounted.
+BM25_K1: Final = 1.2
+BM25_B: Final = 0.75
+# Stems of six characters fold plural, tense and British/American spelling
+# ("sanctions"/"sanctioned", "denuclearisation"/"denuclearization") while keeping most words
+# apart; five merged "country" with "count", seven kept "organis-"/"organiz-" apart.
+SUPPORT_STEM_CHARS: Final = 6
+# How much each kind of claim term counts: names and numbers say which event a sentence is
+# about far more than a common word; a word outside nouns, verbs and adjectives ("also",
+# "often") little; a two-word phrase adds to its words, so it weighs as a bonus.
+SUPPORT_WEIGHTS: Final = {"name": 2.0, "number": 2.0, "content": 1.0, "minor": 0.5, "pair": 0.5}
+# A passage is a sentence or this many consecutive sentences of one paragraph: a claim often
+# restates two sentences of its source, rarely three.
+SUPPORT_WINDOW_SENTENCES: Final = 2
+# The passages a support check keeps (and the report shows): the issue asks for the top 3.
+SUPPORT_TOP_PASSAGES: Final = 3
+# A source "carries" a claim when a passage holds at least this share of the claim's weighted
+# terms (weight x BM25 idf, a term the source never uses counting at full idf) and at least
+# SUPPORT_MIN_SHARED_TERMS distinct terms. Set on the labelled set in tests/data/support/,
+# between the paraphrases (lowest supported cases) and pages about something else.
+SUPPORT_RELATED_MIN_COVERAGE: Final = 0.2
+SUPPORT_MIN_SHARED_TERMS: Final = 2
+# A passage is "on the same content" as the claim, so that a different number, name or
+# polarity in it is a mismatch rather than another fact, when it holds this share of the
+# claim's other terms; looser, and every sentence with a number would contradict.
+SUPPORT_MISMATCH_MIN_COVERAGE: Final = 0.5
+# A changed name is looked for this many words after (or before) the claim's word next to it.
+SUPPORT_NAME_REACH_WORDS: Final = 3
+# Indexes kept in memory (one per distinct source text): a run over many briefs shares
+# sources, and 64 indexes of 50 KB pages take about 60 MB.
+SUPPORT_INDEX_CACHE: Final = 64
+# An entailment judge (match/judge.py) verifies only when sure: NLI models put 0.5-0.8 on
+# passages that merely share a topic; contradiction needs the same confidence to be a mismatch.
+JUDGE_ENTAILMENT_MIN: Final = 0.9
+JUDGE_CONTRADICTION_MIN: Final = 0.9
+# A judge's tokenizer truncates longer pairs; a passage and a claim rarely need more.
+JUDGE_MAX_TOKENS: Final = 512
+
 # ---------------------------------------------------------------- reading sources
 
 # A text-fragment link quoting a long passage breaks on any later edit of the page and makes

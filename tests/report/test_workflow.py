@@ -69,11 +69,16 @@ def _details(ref: Reference, text: SourceText) -> list[tuple[CheckKind, str, Mat
     ]
 
 
+def _support(claimed: str, text: SourceText) -> Match:
+    """Every claim is related to its page (support checks are not findings)."""
+    return Match(Verdict.RELATED, 0.5, "shares", Evidence(text.text, 0, len(text.text)))
+
+
 def _run(brief_path: Path, out: Path, run_id: str) -> dict:
     brief = extract_brief(brief_path)
     page = SourceText(url="https://x.example/page", text="page", status=SourceStatus.OK)
     works = {ref_id: WorkSource(make_source(ref_id), page) for ref_id in brief.references()}
-    checks = build_checks(brief, works, Matchers(_quote, _date, _details))
+    checks = build_checks(brief, works, Matchers(_quote, _date, _details, _support))
     report = build_report(
         run_id=run_id,
         started=f"{run_id}-start",

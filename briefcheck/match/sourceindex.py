@@ -1,0 +1,162 @@
+"""A source's passages (sentences and windows of one paragraph) and their BM25 index.
+
+Built once per distinct source text and kept in a small LRU cache, so that every claim
+checked against the source, in this run or the next run of a watch, reuses it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from briefcheck import settings
+from briefcheck.extractors.nlp import sentence_starts
+from briefcheck.match.bm25 import Bm25
+from briefcheck.match.terms import CJK_RE, HANGUL_RE, Role, Term, Token, text_terms, tokens
+from briefcheck.models import DateMention, SourceText
+
+_PARAGRAPH_RE = re.compile(r"\n+")
+_CJK_STOP_RE = re.compile(r"(?<=[。！？])")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Passage:
+    """A sentence or window of the source: offsets into its text, tokens and date mentions."""
+
+    start: int
+    end: int
+    sentences: tuple[int, ...]  # indexes of the sentences it spans
+    toks: tuple[Token, ...]
+    dates: tuple[DateMention, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceIndex:
+    """Every passage of a source and the BM25 index over them (sentences come first)."""
+
+    text: str
+    passages: tuple[Passage, ...]
+    sentence_count: int
+    bm25: Bm25
+    foreign_script: bool  # mostly Chinese, Japanese or Korean
+
+    def keys_of(self, passage: Passage) -> set[str]:
+        return {t.term for t in passage.toks if t.term}
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of every sentence: a paragraph is a line; stops inside it are
+    found by the brief's own sentence rules (abbreviations, initials, quotations).
+    """
+    spans: list[tuple[int, int, int]] = []
+    pos = 0
+    for para, m in enumerate([*_PARAGRAPH_RE.finditer(text), None]):
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        if chunk.strip():
+            sure, _maybe = sentence_starts(chunk)
+            cuts = sorted(sure | {c.start() for c in _CJK_STOP_RE.finditer(chunk)} | {0})
+            for a, b in zip(cuts, [*cuts[1:], len(chunk)], strict=True):
+                if chunk[a:b].strip():
+                    spans.append((pos + a, pos + b, para))
+        pos = m.end() if m else end
+    return spans
+
+
+def mostly_foreign(text: str) -> bool:
+    """Whether most letters are Chinese, Japanese or Korean."""
+    sample = text[:20000]
+    letters = sum(c.isalpha() for c in sample)
+    foreign = len(CJK_RE.findall(sample)) + len(HANGUL_RE.findall(sample))
+    return letters > 0 and foreign > 0.3 * letters
+
+
+def _build(source: SourceText) -> SourceIndex:
+    """Cut the text into sentences and windows and index their terms."""
+    text = source.text
+    spans = _sentence_spans(text)
+    all_toks = tokens(text)
+    starts = [t.start for t in all_toks]
+    date_starts = [d.start for d in source.dates]
+    sentences: list[Passage] = []
+    for i, (a, b, _para) in enumerate(spans):
+        toks = all_toks[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
+        lo, hi = bisect.bisect_left(date_starts, a), bisect.bisect_left(date_starts, b)
+        dates = source.dates[lo:hi]
+        sentences.append(Passage(start=a, end=b, sentences=(i,), toks=tuple(toks), dates=dates))
+    windows = []
+    n = settings.SUPPORT_WINDOW_SENTENCES
+    for i in range(len(spans) - n + 1):
+        if len({spans[j][2] for j in range(i, i + n)}) == 1:
+            part = sentences[i : i + n]
+            windows.append(
+                Passage(
+                    start=part[0].start,
+                    end=part[-1].end,
+                    sentences=tuple(range(i, i + n)),
+                    toks=tuple(t for p in part for t in p.toks),
+                    dates=tuple(d for p in part for d in p.dates),
+                )
+            )
+    passages = tuple(sentences + windows)
+    bm25 = Bm25([text_terms(list(p.toks)) for p in passages])
+    return SourceIndex(
+        text=text,
+        passages=passages,
+        sentence_count=len(sentences),
+        bm25=bm25,
+        foreign_script=mostly_foreign(text),
+    )
+
+
+_INDEXES: OrderedDict[str, SourceIndex] = OrderedDict()
+
+
+def _index_key(source: SourceText) -> str:
+    # The dates come from the text, so the text (and the page's date) fixes the index.
+    blob = f"{source.published}\x1f{len(source.dates)}\x1f{source.text}"
+    return hashlib.blake2b(blob.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def source_index(source: SourceText) -> SourceIndex:
+    """The passage index of a source, built once per distinct text (LRU-cached)."""
+    key = _index_key(source)
+    index = _INDEXES.get(key)
+    if index is None:
+        index = _build(source)
+        _INDEXES[key] = index
+        while len(_INDEXES) > settings.SUPPORT_INDEX_CACHE:
+            _INDEXES.popitem(last=False)
+    else:
+        _INDEXES.move_to_end(key)
+    return index
+
+
+def term_idf(term: Term, index: SourceIndex) -> float:
+    """A term's idf: its most frequent form's (a term the source never uses: full idf)."""
+    return index.bm25.idf(max((index.bm25.df(k) for k in term.keys), default=0))
+
+
+def coverage(
+    terms: Sequence[Term], matched: Iterable[int], index: SourceIndex, skip: Iterable[int] = ()
+) -> float:
+    """The weighted share (weight x idf) of the claim's single-word terms a passage holds,
+    leaving out the terms in `skip` (a number or name whose replacement is in question)."""
+    got_set, skipped = set(matched), set(skip)
+    total = got = 0.0
+    for i, term in enumerate(terms):
+        if term.role == Role.PAIR or i in skipped:
+            continue
+        part = term.weight * term_idf(term, index)
+        total += part
+        got += part if i in got_set else 0.0
+    return round(got / total, 4) if total else 0.0
+
+
+def matched_terms(terms: Sequence[Term], keys: set[str]) -> frozenset[int]:
+    """Which of the claim's terms (by index) have a form among `keys`."""
+    return frozenset(i for i, t in enumerate(terms) if keys.intersection(t.keys))
