@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from briefcheck import settings
 from briefcheck.extractors.dates import find_dates
+from briefcheck.extractors.nlp import get_analysis_nlp
 from briefcheck.match.bm25 import Ranked
 from briefcheck.match.sourceindex import Passage, SourceIndex, coverage, matched_terms
 from briefcheck.match.terms import ClaimTerms, Role, Term, Token, negates, tokens
@@ -113,23 +114,50 @@ def _number_conflict(scene: _Scene) -> Conflict | None:
 
 
 def _name_runs(scene: _Scene) -> list[list[int]]:
-    """Runs of adjacent name terms (by index into terms) in the order the claim has them."""
-    names = [i for i, t in enumerate(scene.terms) if t.role == Role.NAME]
+    """Runs of adjacent name terms (by index into terms) that the passage and its neighbours
+    lack, in claim order ("Dmitry Medvedev" in "Russian President Dmitry Medvedev")."""
     runs: list[list[int]] = []
-    for i in names:
-        c = _claim_token(scene, scene.terms[i])
-        prev = runs[-1][-1] if runs else None
-        pc = _claim_token(scene, scene.terms[prev]) if prev is not None else None
-        if runs and c is not None and pc is not None and c == pc + 1:
+    last_token = None
+    for i, term in enumerate(scene.terms):
+        if term.role != Role.NAME or scene.near.intersection(term.keys):
+            continue
+        c = _claim_token(scene, term)
+        if c is None:
+            continue
+        if runs and last_token is not None and c == last_token + 1:
             runs[-1].append(i)
         else:
             runs.append([i])
+        last_token = c
     return runs
 
 
-def _capitalised_run(toks: Sequence[Token], j: int, step: int, avoid: set[str]) -> list[Token]:
-    """Capitalised words near token j (within the reach) that the claim does not have."""
-    reach = range(j + step, j + step * (settings.SUPPORT_NAME_REACH_WORDS + 1), step)
+# spaCy's entity labels in families: a person is replaced by a person, a place by a place.
+_LABEL_FAMILIES = (
+    {"PERSON"},
+    {"GPE", "LOC", "FAC"},
+    {"ORG", "NORP", "LAW", "EVENT", "WORK_OF_ART"},
+)
+
+
+def _same_kind(label: str, text: str, span: tuple[int, int], offset: int) -> bool:
+    """Whether the passage words at `span` may name what the claimed name names: not when
+    spaCy labels both and their families differ (a country replaced by an assembly)."""
+    if not label:
+        return True
+    family = next((f for f in _LABEL_FAMILIES if label in f), {label})
+    doc = get_analysis_nlp()(text)
+    a, b = span[0] - offset, span[1] - offset
+    labels = {e.label_ for e in doc.ents if e.start_char < b and a < e.end_char}
+    return not labels or bool(labels & family)
+
+
+def _capitalised_run(
+    toks: Sequence[Token], j: int, step: int, avoid: set[str], extra: int
+) -> list[Token]:
+    """Capitalised words near token j that the claim does not have; the reach grows by
+    `extra` words for a claimed name of several words ("the Treaty of Nanking")."""
+    reach = range(j + step, j + step * (settings.SUPPORT_NAME_REACH_WORDS + extra + 1), step)
     found: list[Token] = []
     for k in reach:
         if not 0 <= k < len(toks):
@@ -143,33 +171,48 @@ def _capitalised_run(toks: Sequence[Token], j: int, step: int, avoid: set[str]) 
 
 
 def _name_conflict(scene: _Scene) -> Conflict | None:
-    """A claimed name the passage replaces with another in the same place."""
+    """A claimed name the passage replaces with another of its kind in the same place."""
     claim_keys = {k for t in scene.terms for k in t.keys}
     ptoks = scene.passage.toks
     for run in _name_runs(scene):
         run_terms = [scene.terms[i] for i in run]
-        if any(scene.near.intersection(t.keys) for t in run_terms):
-            continue
         if not scene.on_content(set(run)):
             continue
         first, last = _claim_token(scene, run_terms[0]), _claim_token(scene, run_terms[-1])
         if first is None or last is None:
             continue
-        anchors = ((_content_key(scene.claim_toks, first, -1), 1),
-                   (_content_key(scene.claim_toks, last, 1), -1))  # fmt: skip
+        before, after = _outside_entity(scene, run_terms[0], first, last)
+        anchors = ((_content_key(scene.claim_toks, before, -1), 1),
+                   (_content_key(scene.claim_toks, after, 1), -1))  # fmt: skip
         for anchor, step in anchors:
             for j, tok in enumerate(ptoks):
                 if anchor is None or tok.term != anchor:
                     continue
-                other = _capitalised_run(ptoks, j, step, claim_keys)
-                if other:
-                    old = scene.claim.text[run_terms[0].start : _name_end(scene, last)]
-                    new = scene.index.text[other[0].start : other[-1].end]
-                    diff = _marked(scene.index, scene.passage, other[0].start, other[-1].end,
-                                   old, new)  # fmt: skip
-                    note = f"the claim names {old!r}, the passage {new!r}"
-                    return Conflict(reason="passage names another", diff=diff, note=note)
+                other = _capitalised_run(ptoks, j, step, claim_keys, after - before)
+                if not other:
+                    continue
+                span = (other[0].start, other[-1].end)
+                words = scene.index.text[scene.passage.start : scene.passage.end]
+                if not _same_kind(run_terms[0].label, words, span, scene.passage.start):
+                    continue
+                old = scene.claim.text[run_terms[0].start : _name_end(scene, last)]
+                new = scene.index.text[span[0] : span[1]]
+                diff = _marked(scene.index, scene.passage, span[0], span[1], old, new)
+                note = f"the claim says {old!r}, the passage {new!r}"
+                dated = run_terms[0].label in ("DATE", "TIME")
+                reason = "passage states another date" if dated else "passage names another"
+                return Conflict(reason=reason, diff=diff, note=note)
     return None
+
+
+def _outside_entity(scene: _Scene, term: Term, first: int, last: int) -> tuple[int, int]:
+    """Token indexes just inside the claimed name's entity, so that its anchors are words
+    outside it ("Yoon" for "South" in "South Korea's Yoon", not "Korea")."""
+    if term.entity is None:
+        return first, last
+    lo, hi = term.entity
+    inside = [i for i, t in enumerate(scene.claim_toks) if lo <= t.start < hi]
+    return min([*inside, first]), max([*inside, last])
 
 
 def _name_end(scene: _Scene, last: int) -> int:
@@ -192,24 +235,41 @@ def _best_sentence(scene: _Scene) -> Passage:
     )
 
 
+def _negated_key(toks: Sequence[Token], i: int) -> str | None:
+    """The word a negation at token i bears on: the next word with a key, within reach."""
+    for tok in toks[i + 1 : i + 1 + settings.SUPPORT_NAME_REACH_WORDS + 1]:
+        if tok.term and not negates(tok.text):
+            return tok.term
+    return None
+
+
+def _bearing(toks: Sequence[Token], keys: set[str]) -> list[Token]:
+    """The negations among `toks` that bear on a word with one of `keys`."""
+    return [t for i, t in enumerate(toks) if negates(t.text) and _negated_key(toks, i) in keys]
+
+
 def _polarity_conflict(scene: _Scene) -> Conflict | None:
-    """The claim negates and the passage does not, or the other way round."""
+    """The passage negates a word of the claim that the claim states plainly, or the claim
+    negates a word of the passage that the passage states plainly."""
     sentence = _best_sentence(scene)
-    negations = [t for t in sentence.toks if negates(t.text)]
-    if bool(scene.claim.negations) == bool(negations):
-        return None
-    got = matched_terms(scene.terms, scene.index.keys_of(sentence))
-    if coverage(scene.terms, got, scene.index) < settings.SUPPORT_MISMATCH_MIN_COVERAGE:
-        return None
-    if negations:
-        tok = negations[0]
+    toks, sentence_keys = list(sentence.toks), scene.index.keys_of(sentence)
+    claim_keys = {k for t in scene.terms for k in t.keys}
+    passage_neg = _bearing(toks, claim_keys)
+    claim_neg = _bearing(list(scene.claim_toks), sentence_keys)
+    if passage_neg and not scene.claim.negations:
+        tok = passage_neg[0]
         diff = _marked(scene.index, sentence, tok.start, tok.end, "", tok.text)
         note = f"the passage says {tok.text!r}; the claim does not negate"
-    else:
-        word = next(t for t in scene.claim_toks if negates(t.text))
+    elif claim_neg and not any(negates(t.text) for t in toks):
+        word = claim_neg[0]
         at = _after_negation(scene, sentence, word)
         diff = _marked(scene.index, sentence, at, at, word.text, "")
         note = f"the claim says {word.text!r}; the passage does not negate"
+    else:
+        return None
+    got = matched_terms(scene.terms, sentence_keys)
+    if coverage(scene.terms, got, scene.index) < settings.SUPPORT_MISMATCH_MIN_COVERAGE:
+        return None
     return Conflict(reason="passage states the opposite", diff=diff, note=note)
 
 

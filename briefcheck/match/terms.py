@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
+from wordfreq import zipf_frequency
 
 from briefcheck import settings
 from briefcheck.extractors.nlp import get_analysis_nlp
@@ -31,26 +32,58 @@ CJK_RE = re.compile(rf"[{_CJK}]")
 HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _MARKER_RE = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
 # Number words a brief writes where a source may use digits ("three-axis", "3 tests").
+_CARDINALS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_ORDINALS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 _NUMBER_WORDS = {
-    w: str(i)
-    for i, group in enumerate(
-        [
-            ("zero",),
-            ("one", "first"),
-            ("two", "second"),
-            ("three", "third"),
-            ("four", "fourth"),
-            ("five", "fifth"),
-            ("six", "sixth"),
-            ("seven", "seventh"),
-            ("eight", "eighth"),
-            ("nine", "ninth"),
-            ("ten", "tenth"),
-            ("eleven", "eleventh"),
-            ("twelve", "twelfth"),
-        ]
-    )
-    for w in group
+    **{w: str(i) for i, w in enumerate(_CARDINALS)},
+    **{w: str(i) for i, w in enumerate(_ORDINALS)},
+    **{w: str(n) for w, n in _TENS.items()},
+    "ninety": "90",
 }
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # Words that flip a statement without being "not": "failed to", "omitted", "refused".
@@ -60,6 +93,15 @@ _NEGATIVE_WORDS = frozenset(_NEGATIVE_TEXT.split())
 # Entity labels that name someone or something (a changed one is a changed name).
 _NAME_LABELS_TEXT = "PERSON ORG GPE NORP LOC FAC EVENT LAW WORK_OF_ART PRODUCT LANGUAGE"
 NAME_LABELS = frozenset(_NAME_LABELS_TEXT.split())
+# Policy writing names a state by its people or its capital ("Beijing's envoy", "the Chinese
+# side", "China"): a claim's word in one of these groups also looks for the others.
+_ALIAS_GROUPS = (
+    "china chinese beijing",
+    "korea korean pyongyang",
+    "russia russian moscow kremlin soviet",
+    "japan japanese tokyo",
+    "america american washington",
+)
 _STOP = frozenset(w.casefold() for w in STOP_WORDS) - set(_NUMBER_WORDS)
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
@@ -85,6 +127,25 @@ def stem(word: str) -> str:
     if w.endswith("y") and len(w) > 3:
         w = w[:-1] + "i"
     return w[: settings.SUPPORT_STEM_CHARS]
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, tuple[str, ...]]:
+    """Each alias's key, mapped to the keys of its whole group."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in _ALIAS_GROUPS:
+        keys = tuple(f"w:{stem(w)}" for w in group.split())
+        out.update({k: keys for k in keys})
+    return out
+
+
+def rarity(word: str) -> float:
+    """How much a word's rarity in English at large adds to its weight: a word in every
+    article ("said", "first", "China") locates little, one in few ("shogunate", "Goryeo")
+    much. From wordfreq's Zipf scale (7 = "the", 3 = once per ten million words)."""
+    zipf = zipf_frequency(word, "en")
+    lo, hi = settings.SUPPORT_RARITY_RANGE
+    return min(max((settings.SUPPORT_RARITY_ZIPF - zipf) / settings.SUPPORT_RARITY_SCALE, lo), hi)
 
 
 def number_value(token: str) -> str | None:
@@ -163,10 +224,13 @@ class Term:
     text: str
     start: int
     end: int
+    label: str = ""  # spaCy's entity label, when the term is inside an entity
+    entity: tuple[int, int] | None = None  # that entity's offsets in the claim
+    rarity: float = 1.0  # how rare the word is in English at large (see `rarity`)
 
     @property
     def weight(self) -> float:
-        return settings.SUPPORT_WEIGHTS[self.role]
+        return settings.SUPPORT_WEIGHTS[self.role] * self.rarity
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -230,9 +294,10 @@ def claim_terms(claim: str) -> ClaimTerms:
     text = strip_markers(claim)
     doc = nlp(text)
     words = _spacy_tokens(doc)
+    entities = {w.idx: (e.start_char, e.end_char) for e in doc.ents for w in e}
     toks = tokens(text)
     terms: list[Term] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: set[frozenset[str]] = set()
     for i, tok in enumerate(toks):
         if tok.term is None:
             continue
@@ -241,13 +306,27 @@ def claim_terms(claim: str) -> ClaimTerms:
         lemma = getattr(word, "lemma_", "")
         if lemma and tok.term.startswith("w:") and term_of(lemma) not in (None, tok.term):
             keys.append(str(term_of(lemma)))
+        keys += [k for k in _aliases().get(tok.term, ()) if k not in keys]
         key = tuple(keys)
-        if key in seen:
+        if frozenset(key) in seen:  # "Beijing" and "China" are one term (aliases)
             continue
-        seen.add(key)
+        seen.add(frozenset(key))
         capitalised = i > 0 and tok.text[:1].isupper()
         role = _role(tok, word, capitalised)
-        terms.append(Term(keys=key, role=role, text=tok.text, start=tok.start, end=tok.end))
+        label = str(getattr(word, "ent_type_", ""))
+        rare = 1.0 if role == Role.NUMBER else rarity(tok.text)
+        terms.append(
+            Term(
+                keys=key,
+                role=role,
+                text=tok.text,
+                start=tok.start,
+                end=tok.end,
+                label=label,
+                entity=entities.get(word.idx) if word is not None else None,  # type: ignore[attr-defined]
+                rarity=rare,
+            )
+        )
     terms += _pairs(doc, toks)
     negations = sum(negates(t.text) for t in toks)
     model = str(nlp.meta.get("briefcheck_model", ""))
