@@ -288,6 +288,9 @@ def _unchecked(reason: str) -> Match:
 
 def _to_check(p: PlannedCheck, m: Match) -> Check:
     note = m.note
+    if p.kind is CheckKind.SUPPORT and p.claim.scope is Scope.PARAGRAPH:
+        inherited = f"the sentence inherits footnote {p.footnote} from a later sentence"
+        note = f"{inherited}; {note}" if note else inherited
     if p.work != p.ref:
         via = f"checked against {p.work} (footnote {p.footnote} points to it)"
         note = f"{via}; {note}" if note else via
