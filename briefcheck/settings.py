@@ -126,6 +126,9 @@ SUPPORT_RARITY_RANGE: Final = (0.25, 1.5)
 SUPPORT_WINDOW_SENTENCES: Final = 2
 # The passages a support check keeps (and the report shows): the issue asks for the top 3.
 SUPPORT_TOP_PASSAGES: Final = 3
+# Best-scoring passages read to find those 3 apart (a sentence overlaps at most two windows,
+# so 30 always hold 3 distinct ones); scoring more only costs time on long sources.
+SUPPORT_CANDIDATES: Final = 30
 # A source "carries" a claim when a passage holds at least this share of the claim's weighted
 # terms (weight x BM25 idf, a term the source never uses counting at full idf) and at least
 # SUPPORT_MIN_SHARED_TERMS distinct terms. Set on the labelled set in tests/data/support/:
@@ -139,6 +142,9 @@ SUPPORT_MIN_SHARED_TERMS: Final = 2
 SUPPORT_MISMATCH_MIN_COVERAGE: Final = 0.5
 # A changed name is looked for this many words after (or before) the claim's word next to it.
 SUPPORT_NAME_REACH_WORDS: Final = 3
+# Claims read with spaCy kept in memory: a brief has tens to hundreds; a run over many briefs
+# more, each a few kilobytes.
+SUPPORT_CLAIM_CACHE: Final = 4096
 # Indexes kept in memory (one per distinct source text): a run over many briefs shares
 # sources, and 64 indexes of 50 KB pages take about 60 MB.
 SUPPORT_INDEX_CACHE: Final = 64

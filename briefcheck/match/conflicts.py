@@ -87,7 +87,7 @@ def _claim_token(scene: _Scene, term: Term) -> int | None:
 def _number_conflict(scene: _Scene) -> Conflict | None:
     """A claimed number the passage replaces with another of the same unit (or year)."""
     claim_keys = {k for t in scene.terms for k in t.keys}
-    ptoks = scene.passage.toks
+    ptoks = scene.index.toks(scene.passage)
     for i, term in enumerate(scene.terms):
         if term.role != Role.NUMBER or scene.near.intersection(term.keys):
             continue
@@ -173,7 +173,7 @@ def _capitalised_run(
 def _name_conflict(scene: _Scene) -> Conflict | None:
     """A claimed name the passage replaces with another of its kind in the same place."""
     claim_keys = {k for t in scene.terms for k in t.keys}
-    ptoks = scene.passage.toks
+    ptoks = scene.index.toks(scene.passage)
     for run in _name_runs(scene):
         run_terms = [scene.terms[i] for i in run]
         if not scene.on_content(set(run)):
@@ -252,7 +252,7 @@ def _polarity_conflict(scene: _Scene) -> Conflict | None:
     """The passage negates a word of the claim that the claim states plainly, or the claim
     negates a word of the passage that the passage states plainly."""
     sentence = _best_sentence(scene)
-    toks, sentence_keys = list(sentence.toks), scene.index.keys_of(sentence)
+    toks, sentence_keys = list(scene.index.toks(sentence)), scene.index.keys_of(sentence)
     claim_keys = {k for t in scene.terms for k in t.keys}
     passage_neg = _bearing(toks, claim_keys)
     claim_neg = _bearing(list(scene.claim_toks), sentence_keys)
@@ -277,7 +277,7 @@ def _after_negation(scene: _Scene, sentence: Passage, word: Token) -> int:
     """Where in the passage the claim's negation would stand: before the word it negates."""
     c = scene.claim_toks.index(word)
     key = _content_key(scene.claim_toks, c, 1)
-    hit = next((t for t in sentence.toks if key and t.term == key), None)
+    hit = next((t for t in scene.index.toks(sentence) if key and t.term == key), None)
     return hit.start if hit else sentence.start
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -16,36 +17,56 @@ from dataclasses import dataclass
 from briefcheck import settings
 from briefcheck.extractors.nlp import sentence_starts
 from briefcheck.match.bm25 import Bm25
-from briefcheck.match.terms import CJK_RE, HANGUL_RE, Role, Term, Token, text_terms, tokens
+from briefcheck.match.terms import CJK_RE, HANGUL_RE, TOKEN_RE, Role, Term, Token, term_of
 from briefcheck.models import DateMention, SourceText
 
 _PARAGRAPH_RE = re.compile(r"\n+")
 _CJK_STOP_RE = re.compile(r"(?<=[。！？])")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Passage:
-    """A sentence or window of the source: offsets into its text, tokens and date mentions."""
+    """A sentence or window of the source: offsets into its text, the sentences it spans
+    and the date mentions that start inside it."""
 
     start: int
     end: int
     sentences: tuple[int, ...]  # indexes of the sentences it spans
-    toks: tuple[Token, ...]
     dates: tuple[DateMention, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceIndex:
-    """Every passage of a source and the BM25 index over them (sentences come first)."""
+    """Every passage of a source (sentences first, then windows), each sentence's index keys
+    and the BM25 index over the passages. Tokens with offsets are made again only for the
+    few passages a check looks at, which keeps building the index cheap."""
 
     text: str
     passages: tuple[Passage, ...]
     sentence_count: int
+    sentence_keys: tuple[tuple[str, ...], ...]
     bm25: Bm25
     foreign_script: bool  # mostly Chinese, Japanese or Korean
 
     def keys_of(self, passage: Passage) -> set[str]:
-        return {t.term for t in passage.toks if t.term}
+        """The index keys of a passage's words and numbers."""
+        return {k for i in passage.sentences for k in self.sentence_keys[i]}
+
+    def pairs_of(self, passage: Passage) -> set[str]:
+        """The keys of a passage's adjacent word pairs ("b:<stem>_<stem>", stop words skipped)."""
+        return {
+            f"b:{a[2:]}_{b[2:]}"
+            for i in passage.sentences
+            for a, b in itertools.pairwise(self.sentence_keys[i])
+        }
+
+    def toks(self, passage: Passage) -> tuple[Token, ...]:
+        """A passage's tokens as records (offsets into the source text)."""
+        return tuple(
+            Token(text=m.group(), start=m.start(), end=m.end(), term=term_of(m.group()))
+            for m in TOKEN_RE.finditer(self.text, passage.start, passage.end)
+        )
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int, int]]:
@@ -68,9 +89,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int, int]]:
 
 
 def mostly_foreign(text: str) -> bool:
-    """Whether most letters are Chinese, Japanese or Korean."""
-    sample = text[:20000]
-    letters = sum(c.isalpha() for c in sample)
+    """Whether most letters (of the first few thousand) are Chinese, Japanese or Korean."""
+    sample = text[:5000]
+    letters = len(_LETTER_RE.findall(sample))
     foreign = len(CJK_RE.findall(sample)) + len(HANGUL_RE.findall(sample))
     return letters > 0 and foreign > 0.3 * letters
 
@@ -79,15 +100,14 @@ def _build(source: SourceText) -> SourceIndex:
     """Cut the text into sentences and windows and index their terms."""
     text = source.text
     spans = _sentence_spans(text)
-    all_toks = tokens(text)
-    starts = [t.start for t in all_toks]
     date_starts = [d.start for d in source.dates]
     sentences: list[Passage] = []
+    docs: list[list[str]] = []
     for i, (a, b, _para) in enumerate(spans):
-        toks = all_toks[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
-        lo, hi = bisect.bisect_left(date_starts, a), bisect.bisect_left(date_starts, b)
-        dates = source.dates[lo:hi]
-        sentences.append(Passage(start=a, end=b, sentences=(i,), toks=tuple(toks), dates=dates))
+        d_lo, d_hi = bisect.bisect_left(date_starts, a), bisect.bisect_left(date_starts, b)
+        dates = source.dates[d_lo:d_hi]
+        sentences.append(Passage(start=a, end=b, sentences=(i,), dates=dates))
+        docs.append([k for k in map(term_of, TOKEN_RE.findall(text, a, b)) if k])
     windows = []
     n = settings.SUPPORT_WINDOW_SENTENCES
     for i in range(len(spans) - n + 1):
@@ -98,17 +118,15 @@ def _build(source: SourceText) -> SourceIndex:
                     start=part[0].start,
                     end=part[-1].end,
                     sentences=tuple(range(i, i + n)),
-                    toks=tuple(t for p in part for t in p.toks),
                     dates=tuple(d for p in part for d in p.dates),
                 )
             )
-    passages = tuple(sentences + windows)
-    bm25 = Bm25([text_terms(list(p.toks)) for p in passages])
     return SourceIndex(
         text=text,
-        passages=passages,
+        passages=tuple(sentences + windows),
         sentence_count=len(sentences),
-        bm25=bm25,
+        sentence_keys=tuple(tuple(d) for d in docs),
+        bm25=Bm25(docs, [w.sentences for w in windows]),
         foreign_script=mostly_foreign(text),
     )
 

@@ -83,7 +83,7 @@ def _ranked_passage(
 ) -> RankedPassage:
     passage = index.passages[r.doc]
     wanted = {k for i in r.matched for k in terms[i].keys}
-    marks = tuple((t.start, t.end) for t in passage.toks if t.term in wanted)
+    marks = tuple((t.start, t.end) for t in index.toks(passage) if t.term in wanted)
     shared = tuple(terms[i].text for i in sorted(r.matched) if terms[i].role != Role.PAIR)
     words, start, end = _span(index, passage)
     return RankedPassage(
@@ -118,12 +118,36 @@ class Ranking:
         return self.index.passages[self.top[0].doc] if self.top else None
 
 
+def _with_pairs(ranked: list[Ranked], terms: Sequence[Term], index: SourceIndex) -> list[Ranked]:
+    """The candidates re-scored with the claim's word pairs they hold ("nuclear test"): each
+    counts as a term met once, as specific as its rarer word; pairs are not in the index
+    (they would double it) but looked for in the few passages that can rank."""
+    pairs = [(i, t) for i, t in enumerate(terms) if t.role == Role.PAIR]
+    if not pairs:
+        return ranked
+    df = {i: min(index.bm25.df(f"w:{part}") for part in t.keys[0][2:].split("_")) for i, t in pairs}
+    out = []
+    for r in ranked:
+        held = index.pairs_of(index.passages[r.doc])
+        got = [(i, t) for i, t in pairs if t.keys[0] in held]
+        bonus = sum(t.weight * index.bm25.part(r.doc, 1, df[i]) for i, t in got)
+        out.append(dataclasses.replace(r, score=round(r.score + bonus, 4),
+                                       matched=r.matched | {i for i, _ in got}))  # fmt: skip
+    return sorted(out, key=lambda r: (-r.score, r.doc))
+
+
 def rank(claim: str, source: SourceText) -> Ranking:
     """Rank the passages of `source` for `claim` and measure how much of it each holds."""
     index = source_index(source)
     analysed = claim_terms(claim)
     terms = _query_terms(analysed, index)
-    top = tuple(_distinct(index.bm25.search([(t.keys, t.weight) for t in terms]), index))
+    singles = [i for i, t in enumerate(terms) if t.role != Role.PAIR]
+    query = [(terms[i].keys, terms[i].weight) for i in singles]
+    found = [
+        dataclasses.replace(r, matched=frozenset(singles[j] for j in r.matched))
+        for r in index.bm25.search(query, settings.SUPPORT_CANDIDATES)
+    ]
+    top = tuple(_distinct(_with_pairs(found, terms, index), index))
     return Ranking(
         claim=analysed,
         index=index,

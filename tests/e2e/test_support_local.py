@@ -53,7 +53,8 @@ PAGES = {
         [
             "The valley ferry will run every forty minutes from November, the operator said on "
             "Tuesday, after a season of delays caused by low water at the northern landing.",
-            "Season tickets go on sale next week, and the night crossing is withdrawn until spring.",
+            "Season tickets go on sale next week, and the night crossing is withdrawn until "
+            "spring.",
         ],
     ),
 }

@@ -27,7 +27,8 @@ PAGE = SourceText(
 )
 CLAIM = "Xi Jinping held talks with Kim Jong Un in Beijing."
 LABELS = {0: "entailment", 1: "neutral", 2: "contradiction"}
-WORDS = "xi jinping held talks with kim jong un in beijing on thursday trade rose percent".split()
+VOCABULARY = "xi jinping held talks with kim jong un in beijing on thursday trade rose percent"
+WORDS = VOCABULARY.split()
 
 
 def tiny_nli(folder: Path, answer: int, labels: dict[int, str] = LABELS) -> Path:

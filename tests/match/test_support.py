@@ -16,11 +16,20 @@ from briefcheck.match.terms import claim_terms, number_value, stem
 from briefcheck.models import SourceText, Verdict
 from briefcheck.report.worddiff import parse_wdiff
 
-WIRE = """BEIJING, September 4 (Wire) -- Chinese President Xi Jinping held talks with North Korean leader Kim Jong Un in Beijing on Thursday, the first meeting between the two in six years.
-According to a Chinese readout, both sides agreed to strengthen strategic communication and high-level visits.
-The readout did not mention denuclearization, a phrase that had appeared in every previous summit statement since 2018.
-Kim watched a military parade on Wednesday beside Russian President Vladimir Putin.
-Trade between the two countries rose 18.4 percent in the first seven months of the year, customs data showed."""
+WIRE = "\n".join(
+    [
+        "BEIJING, September 4 (Wire) -- Chinese President Xi Jinping held talks with North "
+        "Korean leader Kim Jong Un in Beijing on Thursday, the first meeting between the two "
+        "in six years.",
+        "According to a Chinese readout, both sides agreed to strengthen strategic "
+        "communication and high-level visits.",
+        "The readout did not mention denuclearization, a phrase that had appeared in every "
+        "previous summit statement since 2018.",
+        "Kim watched a military parade on Wednesday beside Russian President Vladimir Putin.",
+        "Trade between the two countries rose 18.4 percent in the first seven months of the "
+        "year, customs data showed.",
+    ]
+)
 
 
 def page(text: str = WIRE, **kw: object) -> SourceText:
@@ -135,7 +144,10 @@ def test_a_claim_the_page_does_not_discuss_is_not_found_with_the_closest_passage
     assert match.reason == "no passage carries the claim's content"
 
 
-ZH = "公元1592年，日本丰臣秀吉发动侵朝战争，明朝出兵援朝，战事一直持续到1598年。\n朝鲜在2017年9月3日进行了第六次核试验。"
+ZH = (
+    "公元1592年，日本丰臣秀吉发动侵朝战争，明朝出兵援朝，战事一直持续到1598年。\n"
+    "朝鲜在2017年9月3日进行了第六次核试验。"
+)
 
 
 @pytest.mark.model
@@ -146,3 +158,14 @@ def test_across_languages_only_numbers_dates_and_names_count_and_the_note_says_s
     assert "compared on numbers, dates and names only" in (match.note or "")
     none = find_support("The emperor sent an army to help the Korean court.", source)
     assert none.verdict is Verdict.UNCHECKED and none.reason.startswith("unsupported")
+
+
+def test_a_group_scores_as_if_its_members_were_one_indexed_document():
+    docs = [["w:a", "w:b"], ["w:a", "w:c", "w:c"], ["w:d"]]
+    grouped = Bm25(docs, [(0, 1), (1, 2)])
+    flat = Bm25([*docs, docs[0] + docs[1], docs[1] + docs[2]])
+    query = [(("w:a",), 1.0), (("w:c", "w:d"), 2.0)]
+    assert [(r.doc, r.score, r.matched) for r in grouped.search(query)] == [
+        (r.doc, r.score, r.matched) for r in flat.search(query)
+    ]
+    assert grouped.df("w:c") == flat.df("w:c") == 3
