@@ -65,8 +65,8 @@ def _gate_passes() -> bool:
 def test_gate_fails_when_passages_are_ranked_by_their_order(monkeypatch):
     real = bm25.Bm25.search
 
-    def in_page_order(self, query):  # type: ignore[no-untyped-def]
-        return sorted(real(self, query), key=lambda r: r.doc)
+    def in_page_order(self, query, top=None):  # type: ignore[no-untyped-def]
+        return sorted(real(self, query), key=lambda r: r.doc)[:top]
 
     monkeypatch.setattr(bm25.Bm25, "search", in_page_order)
     assert not _gate_passes()
