@@ -85,10 +85,10 @@ def load_judge(path: str) -> Judge:
     Raises `JudgeError` with one readable line when the packages are missing, the folder is
     not a model, or its labels name no entailment class.
     """
-    transformers = _import_transformers()
     folder = Path(path).expanduser()
     if not (folder / "config.json").is_file():
         raise JudgeError(f"--judge {path}: expected a model folder with a config.json")
+    transformers = _import_transformers()
     os.environ["HF_HUB_OFFLINE"] = "1"  # belt and braces: no hub call from any helper
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(folder, local_files_only=True)

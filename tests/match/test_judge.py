@@ -115,6 +115,7 @@ def test_a_folder_that_is_not_a_model_is_one_readable_error(tmp_path):
 
 def test_without_the_judge_packages_the_error_says_how_to_add_them(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "transformers", None)  # import fails as if absent
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     load_judge.cache_clear()
     with pytest.raises(JudgeError) as err:
         judge_module.load_judge(str(tmp_path))
