@@ -81,6 +81,7 @@ def _span(index: SourceIndex, passage: Passage) -> tuple[str, int, int]:
 def _ranked_passage(
     index: SourceIndex, r: Ranked, rank: int, terms: Sequence[Term], url: str
 ) -> RankedPassage:
+    """A ranked passage as checks keep it: words, offsets, score, shared terms and their marks."""
     passage = index.passages[r.doc]
     wanted = {k for i in r.matched for k in terms[i].keys}
     marks = tuple((t.start, t.end) for t in index.toks(passage) if t.term in wanted)
@@ -112,10 +113,6 @@ class Ranking:
     coverage: tuple[float, ...]
     passages: tuple[RankedPassage, ...]
     foreign: bool
-
-    @property
-    def best(self) -> Passage | None:
-        return self.index.passages[self.top[0].doc] if self.top else None
 
 
 def _with_pairs(ranked: list[Ranked], terms: Sequence[Term], index: SourceIndex) -> list[Ranked]:
@@ -162,6 +159,7 @@ def rank(claim: str, source: SourceText) -> Ranking:
 
 
 def _evidence(ranking: Ranking, k: int, url: str, diff: str | None = None) -> Evidence:
+    """The k-th top passage as a verdict's evidence."""
     p = ranking.passages[k]
     return Evidence(text=p.text, start=p.start, end=p.end, url=p.url or url, diff=diff)
 
