@@ -10,8 +10,8 @@ an inverted index touches only the passages that hold a term, which is what keep
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,10 +51,16 @@ class Bm25:
         for j, group in enumerate(groups):
             for i in group:
                 self._parents[i].append(len(docs) + j)
-        self._postings: dict[str, list[tuple[int, int]]] = {}
+        # A key's postings list a document once per occurrence (frequencies are counted when a
+        # query asks): building is then one append per word, the bulk of the cost of an index.
+        self._postings: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
-            for key, tf in Counter(doc).items():
-                self._postings.setdefault(key, []).append((i, tf))
+            for key in doc:
+                found = self._postings.get(key)
+                if found is None:
+                    self._postings[key] = [i]
+                else:
+                    found.append(i)
         self._df: dict[str, int] = {}
 
     def __len__(self) -> int:
@@ -63,10 +69,10 @@ class Bm25:
     def _frequencies(self, key: str) -> dict[int, int]:
         """A key's frequency in every document holding it, groups included."""
         out: dict[int, int] = {}
-        for doc, tf in self._postings.get(key, ()):
-            out[doc] = tf
+        for doc in self._postings.get(key, ()):
+            out[doc] = out.get(doc, 0) + 1
             for group in self._parents[doc]:
-                out[group] = out.get(group, 0) + tf
+                out[group] = out.get(group, 0) + 1
         return out
 
     def df(self, key: str) -> int:
@@ -109,8 +115,8 @@ class Bm25:
         for parts, weight in per_term:
             for doc, part in parts.items():
                 scores[doc] = scores.get(doc, 0.0) + weight * part
-        order = sorted(scores, key=lambda d: (-scores[d], d))
-        best = order if top is None else order[:top]
+        rank = lambda d: (-scores[d], d)  # noqa: E731
+        best = sorted(scores, key=rank) if top is None else heapq.nsmallest(top, scores, key=rank)
         return [
             Ranked(
                 doc=d,

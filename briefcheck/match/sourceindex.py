@@ -7,21 +7,22 @@ checked against the source, in this run or the next run of a watch, reuses it.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import itertools
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from briefcheck import settings
-from briefcheck.extractors.nlp import sentence_starts
 from briefcheck.match.bm25 import Bm25
 from briefcheck.match.terms import CJK_RE, HANGUL_RE, TOKEN_RE, Role, Term, Token, term_of
 from briefcheck.models import DateMention, SourceText
 
 _PARAGRAPH_RE = re.compile(r"\n+")
-_CJK_STOP_RE = re.compile(r"(?<=[。！？])")
+_STOP_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]*[A-Z0-9])|(?<=[。！？])")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -48,18 +49,24 @@ class SourceIndex:
     sentence_keys: tuple[tuple[str, ...], ...]
     bm25: Bm25
     foreign_script: bool  # mostly Chinese, Japanese or Korean
+    # Each sentence's adjacent word pairs, made when first asked for (few sentences ever are).
+    pairs: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def keys_of(self, passage: Passage) -> set[str]:
         """The index keys of a passage's words and numbers."""
         return {k for i in passage.sentences for k in self.sentence_keys[i]}
 
-    def pairs_of(self, passage: Passage) -> set[str]:
+    def pairs_of(self, passage: Passage) -> frozenset[str]:
         """The keys of a passage's adjacent word pairs ("b:<stem>_<stem>", stop words skipped)."""
-        return {
-            f"b:{a[2:]}_{b[2:]}"
-            for i in passage.sentences
-            for a, b in itertools.pairwise(self.sentence_keys[i])
-        }
+        out: frozenset[str] = frozenset()
+        for i in passage.sentences:
+            held = self.pairs.get(i)
+            if held is None:
+                keys = self.sentence_keys[i]
+                held = frozenset(f"b:{a[2:]}_{b[2:]}" for a, b in itertools.pairwise(keys))
+                self.pairs[i] = held
+            out = out | held if out else held
+        return out
 
     def toks(self, passage: Passage) -> tuple[Token, ...]:
         """A passage's tokens as records (offsets into the source text)."""
@@ -70,20 +77,21 @@ class SourceIndex:
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph) of every sentence: a paragraph is a line; stops inside it are
-    found by the brief's own sentence rules (abbreviations, initials, quotations).
+    """(start, end, paragraph) of every sentence: a paragraph is a line, a sentence ends at a
+    stop before a capital, a digit or an opening quotation mark (or at a CJK full stop).
+
+    Cruder than the brief's own sentence rules (`extractors.nlp.sentence_starts`, three times
+    slower): these are retrieval units, and a wrong cut ("Dr. Smith") is mended by the
+    two-sentence windows, where a wrong sentence in the brief would change its claims.
     """
     spans: list[tuple[int, int, int]] = []
     pos = 0
     for para, m in enumerate([*_PARAGRAPH_RE.finditer(text), None]):
         end = m.start() if m else len(text)
-        chunk = text[pos:end]
-        if chunk.strip():
-            sure, _maybe = sentence_starts(chunk)
-            cuts = sorted(sure | {c.start() for c in _CJK_STOP_RE.finditer(chunk)} | {0})
-            for a, b in zip(cuts, [*cuts[1:], len(chunk)], strict=True):
-                if chunk[a:b].strip():
-                    spans.append((pos + a, pos + b, para))
+        cuts = [pos, *(c.end() for c in _STOP_RE.finditer(text, pos, end)), end]
+        for a, b in itertools.pairwise(cuts):
+            if b > a and not text[a:b].isspace():
+                spans.append((a, b, para))
         pos = m.end() if m else end
     return spans
 
@@ -140,12 +148,27 @@ def _index_key(source: SourceText) -> str:
     return hashlib.blake2b(blob.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+@contextmanager
+def _cycles_uncollected() -> Iterator[None]:
+    """Pause Python's cycle collector: an index is thousands of small records with no
+    reference cycles, and the collector, set off by their number alone, took a third of the
+    time to build one."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def source_index(source: SourceText) -> SourceIndex:
     """The passage index of a source, built once per distinct text (LRU-cached)."""
     key = _index_key(source)
     index = _INDEXES.get(key)
     if index is None:
-        index = _build(source)
+        with _cycles_uncollected():
+            index = _build(source)
         _INDEXES[key] = index
         while len(_INDEXES) > settings.SUPPORT_INDEX_CACHE:
             _INDEXES.popitem(last=False)

@@ -142,6 +142,7 @@ def _aliases() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=65_536)
 def rarity(word: str) -> float:
     """How much a word's rarity in English at large adds to its weight: a word in every
     article ("said", "first", "China") locates little, one in few ("shogunate", "Goryeo")
