@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefcheck.models import (
     Brief,
@@ -29,6 +31,9 @@ from briefcheck.models import (
 )
 from briefcheck.resolve import resolve_reference
 from briefcheck.store import ResultStore, digest
+
+if TYPE_CHECKING:
+    from briefcheck.match.judge import Judge
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,6 +88,23 @@ def _footnote_ref(footnote: Footnote) -> ClaimRef:
     return ClaimRef(text=footnote.text, paragraph=0, sentence=0, scope=Scope.FOOTNOTE)
 
 
+def _planned(
+    kind: CheckKind, ref: Reference, work: Reference, claimed: str, claim: Claim, item: object
+) -> PlannedCheck:
+    """One check of a claim's item against one work its footnote (`ref`) cites."""
+    return PlannedCheck(
+        id=check_id(kind, work, claimed, claim.text),
+        ref=ref.id,
+        work=work.id,
+        footnote=ref.footnote,
+        kind=kind,
+        claimed=claimed,
+        claim=_claim_ref(claim),
+        claim_text=claim.text,
+        item=item,
+    )
+
+
 def _planned_for_claim(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[PlannedCheck]:
     for ref_id in claim.refs:
         ref = refs.get(ref_id)
@@ -94,17 +116,44 @@ def _planned_for_claim(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[
             ]
             items += [(CheckKind.DATE, d.text, d) for d in claim.dates]
             for kind, claimed, item in items:
-                yield PlannedCheck(
-                    id=check_id(kind, work, claimed, claim.text),
-                    ref=ref.id,
-                    work=work.id,
-                    footnote=ref.footnote,
-                    kind=kind,
-                    claimed=claimed,
-                    claim=_claim_ref(claim),
-                    claim_text=claim.text,
-                    item=item,
-                )
+                yield _planned(kind, ref, work, claimed, claim, item)
+
+
+def support_clauses(
+    claim: Claim, refs: Mapping[str, Reference]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """(claimed words, reference ids) a support check takes: the whole sentence, or, when
+    markers of different footnotes split it, each marker's clause (from the previous marker,
+    or the sentence start, to it; the last marker's clause runs to the sentence end).
+    """
+    groups = {m.numbers for m in claim.markers}
+    if claim.scope is not Scope.SENTENCE or len(groups) <= 1:
+        return [(claim.text, claim.refs)]
+    clauses: list[tuple[str, tuple[str, ...]]] = []
+    markers = sorted(claim.markers, key=lambda m: m.start)
+    pos = 0
+    for k, marker in enumerate(markers):
+        last = k == len(markers) - 1
+        end = len(claim.text) if last else marker.start - claim.start
+        words = claim.text[pos:end].strip(" ,;:")
+        ids = tuple(r for r in claim.refs if r in refs and refs[r].footnote in marker.numbers)
+        if words and ids:
+            clauses.append((words, ids))
+        pos = marker.end - claim.start
+    return clauses or [(claim.text, claim.refs)]
+
+
+def _planned_support(claim: Claim, refs: Mapping[str, Reference]) -> Iterator[PlannedCheck]:
+    """A support check per cited clause of the claim and per work its footnote cites."""
+    if claim.scope not in (Scope.SENTENCE, Scope.PARAGRAPH):
+        return
+    for claimed, ref_ids in support_clauses(claim, refs):
+        for ref_id in ref_ids:
+            ref = refs.get(ref_id)
+            if ref is None:
+                continue
+            for work in resolve_reference(ref, dict(refs)):
+                yield _planned(CheckKind.SUPPORT, ref, work, claimed, claim, None)
 
 
 _DETAIL_KINDS = (CheckKind.TITLE, CheckKind.PUBLISHED, CheckKind.OUTLET, CheckKind.AUTHOR)
@@ -139,6 +188,7 @@ def plan_checks(brief: Brief) -> list[PlannedCheck]:
     """Every comparison the brief asks for, ids made unique in a stable order."""
     refs = brief.references()
     planned = [p for c in brief.claims for p in _planned_for_claim(c, refs)]
+    planned += [p for c in brief.claims for p in _planned_support(c, refs)]
     planned += [p for f in brief.footnotes for p in _planned_for_footnote(f)]
     seen: dict[str, int] = {}
     unique: list[PlannedCheck] = []
@@ -159,6 +209,8 @@ def _unchecked_reason(record: SourceRecord) -> str:
 
 
 def _match_one(p: PlannedCheck, text: SourceText, matchers: Matchers) -> Match:
+    if p.kind is CheckKind.SUPPORT:
+        return matchers.support(p.claimed, text)
     if p.kind is CheckKind.QUOTE:
         return matchers.quote(p.claimed, text)
     if p.kind is CheckKind.DATE:
@@ -181,12 +233,24 @@ class Matchers:
     quote: Callable[[str, SourceText], Match]
     date: Callable[..., Match]
     details: Callable[..., list[tuple[CheckKind, str, Match]]]
+    support: Callable[[str, SourceText], Match]
+    # What besides the code decides a match (a judge model): part of every stored match's key.
+    identity: str = ""
 
 
-def default_matchers() -> Matchers:
-    from briefcheck.match import check_date, check_details, find_quote
+def default_matchers(judge: Judge | None = None) -> Matchers:
+    """The real matchers; with `judge` (see `match.judge.load_judge`) support checks may
+    also be verified or contradicted by that entailment model."""
+    from briefcheck.match import check_date, check_details, find_quote, find_support
 
-    return Matchers(quote=find_quote, date=check_date, details=check_details)
+    support = find_support if judge is None else functools.partial(find_support, judge=judge)
+    return Matchers(
+        quote=find_quote,
+        date=check_date,
+        details=check_details,
+        support=support,
+        identity=f"judge {judge.path}" if judge is not None else "",
+    )
 
 
 def _item_key(item: object) -> object:
@@ -200,10 +264,11 @@ def _item_key(item: object) -> object:
     return item
 
 
-def match_key(p: PlannedCheck, work: WorkSource) -> str:
-    """Same claimed item, same claim words, same source bytes: same match."""
+def match_key(p: PlannedCheck, work: WorkSource, identity: str = "") -> str:
+    """Same claimed item, same claim words, same source bytes, same judge: same match."""
     r = work.record
-    return digest(p.kind, p.claimed, p.claim_text, _item_key(p.item), r.status, r.reason, r.sha256)
+    item = _item_key(p.item)
+    return digest(p.kind, p.claimed, p.claim_text, item, r.status, r.reason, r.sha256, identity)
 
 
 def readable_text(work: WorkSource | None) -> SourceText | Match:
@@ -261,13 +326,20 @@ def run_check(
     if store is None or work is None:
         return _to_check(p, _match_one(p, text, use), relation)
     match = store.get_or_compute(
-        "match", match_key(p, work), Match, lambda: _match_one(p, text, use), refresh
+        "match", match_key(p, work, use.identity), Match, lambda: _match_one(p, text, use), refresh
     )
     return _to_check(p, match, relation)
 
 
+def _unchecked(reason: str) -> Match:
+    return Match(verdict=Verdict.UNCHECKED, score=None, reason=reason)
+
+
 def _to_check(p: PlannedCheck, m: Match, relation: Relation | None = None) -> Check:
     note = m.note
+    if p.kind is CheckKind.SUPPORT and p.claim.scope is Scope.PARAGRAPH:
+        inherited = f"the sentence inherits footnote {p.footnote} from a later sentence"
+        note = f"{inherited}; {note}" if note else inherited
     if p.work != p.ref:
         via = f"checked against {p.work} (footnote {p.footnote} points to it)"
         note = f"{via}; {note}" if note else via
@@ -284,6 +356,7 @@ def _to_check(p: PlannedCheck, m: Match, relation: Relation | None = None) -> Ch
         evidence=m.evidence,
         note=note,
         relation=relation,
+        passages=m.passages,
     )
 
 
@@ -294,5 +367,16 @@ def build_checks(
     store: ResultStore | None = None,
 ) -> list[Check]:
     """Plan and run every check of the brief against the works' sources (keyed by work id)."""
-    matchers = matchers or default_matchers()
-    return [run_check(p, works.get(p.work), matchers, store) for p in plan_checks(brief)]
+    planned = plan_checks(brief)
+    if matchers is None:
+        matchers = default_matchers()
+        prepare_support(planned)
+    return [run_check(p, works.get(p.work), matchers, store) for p in planned]
+
+
+def prepare_support(planned: Iterable[PlannedCheck]) -> None:
+    """Read the claims of the planned support checks with spaCy in one batch, before they are
+    run one by one (twice as fast as reading each on its first check)."""
+    from briefcheck.match.terms import prepare_claims
+
+    prepare_claims(p.claimed for p in planned if p.kind is CheckKind.SUPPORT)

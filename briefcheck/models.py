@@ -25,6 +25,7 @@ class Verdict(_StrEnum):
     MISMATCH = "mismatch"
     NOT_FOUND = "not_found"
     UNCHECKED = "unchecked"
+    RELATED = "related"  # a support check found a passage sharing the claim's content
 
 
 class SourceStatus(_StrEnum):
@@ -44,6 +45,7 @@ class CheckKind(_StrEnum):
     PUBLISHED = "published"
     OUTLET = "outlet"
     AUTHOR = "author"
+    SUPPORT = "support"
 
 
 class Precision(_StrEnum):
@@ -355,6 +357,25 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RankedPassage:
+    """A passage of a source ranked for a claim: offsets index `SourceText.text`.
+
+    `score` is the passage's BM25 score for the claim's terms; `terms` are the claim's
+    terms it shares (as the claim words them) and `marks` the offsets of those words in
+    the source, for highlighting.
+    """
+
+    text: str
+    start: int
+    end: int
+    score: float
+    rank: int
+    terms: tuple[str, ...] = ()
+    marks: tuple[tuple[int, int], ...] = ()
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Match:
     """What a matcher found for one claimed item in one source."""
 
@@ -363,6 +384,7 @@ class Match:
     reason: str
     evidence: Evidence | None = None
     note: str | None = None
+    passages: tuple[RankedPassage, ...] = ()  # support checks: the best passages, best first
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -391,6 +413,7 @@ class Check:
     # How the checked source stands to the cited work when it is not the work itself
     # ("reprint", "proxy", "listing"), from sources.yaml; None for the original.
     relation: Relation | None = None
+    passages: tuple[RankedPassage, ...] = ()  # support checks: the best passages, best first
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -425,6 +448,7 @@ __all__ = [
     "Paragraph",
     "Precision",
     "Quote",
+    "RankedPassage",
     "Reference",
     "Relation",
     "Scope",

@@ -177,6 +177,61 @@ PREPARED_TEXTS_CACHED: Final = 256
 # quotation's fragments rarely stand together in more places than this.
 ELLIPSIS_PLACEMENTS_JUDGED: Final = 8
 
+# Support checks (match/support.py). BM25: k1 caps how much a repeated word counts (Lucene's
+# 1.2); b, how much a long passage is discounted, is below Lucene's 0.75 because the query
+# is itself a sentence: at 0.75 a short headline sharing two names outranked the long
+# sentence restating the claim (support set: hit@1 0.912 at 0.75, 0.926 at 0.5 and 0.3).
+BM25_K1: Final = 1.2
+BM25_B: Final = 0.5
+# Stems of six characters fold plural, tense and British/American spelling
+# ("sanctions"/"sanctioned", "denuclearisation"/"denuclearization") while keeping most words
+# apart; five merged "country" with "count", seven kept "organis-"/"organiz-" apart.
+SUPPORT_STEM_CHARS: Final = 6
+# How much each kind of claim term counts: names and numbers say which event a sentence is
+# about far more than a common word; a word outside nouns, verbs and adjectives ("also",
+# "often") little; a two-word phrase adds to its words, so it weighs as a bonus.
+SUPPORT_WEIGHTS: Final = {"name": 2.0, "number": 2.0, "content": 1.0, "minor": 0.5, "pair": 0.5}
+# A claim word's weight is scaled by its rarity in English at large (wordfreq's Zipf scale):
+# (7 - zipf) / 3, kept within [0.25, 1.5]. A word of every article ("said", zipf 6) counts a
+# third, a topic word ("Korea", 4.6) about 0.8, a rare one ("shogunate", 2.4) 1.5: a small
+# page's own idf cannot tell a topic word from a telling one.
+SUPPORT_RARITY_ZIPF: Final = 7.0
+SUPPORT_RARITY_SCALE: Final = 3.0
+SUPPORT_RARITY_RANGE: Final = (0.25, 1.5)
+# A passage is a sentence or this many consecutive sentences of one paragraph: a claim often
+# restates two sentences of its source, rarely three.
+SUPPORT_WINDOW_SENTENCES: Final = 2
+# The passages a support check keeps (and the report shows): the issue asks for the top 3.
+SUPPORT_TOP_PASSAGES: Final = 3
+# Best-scoring passages read to find those 3 apart (a sentence overlaps at most two windows,
+# so 30 always hold 3 distinct ones); scoring more only costs time on long sources.
+SUPPORT_CANDIDATES: Final = 30
+# A source "carries" a claim when a passage holds at least this share of the claim's weighted
+# terms (weight x BM25 idf, a term the source never uses counting at full idf) and at least
+# SUPPORT_MIN_SHARED_TERMS distinct terms. Set on the labelled set in tests/data/support/:
+# pages about something else reach at most 0.165 there, clear paraphrases at least 0.18; the
+# margin is thin, so a paraphrase sharing few words can still come out not_found.
+SUPPORT_RELATED_MIN_COVERAGE: Final = 0.17
+SUPPORT_MIN_SHARED_TERMS: Final = 2
+# A passage is "on the same content" as the claim, so that a different number, name or
+# polarity in it is a mismatch rather than another fact, when it holds this share of the
+# claim's other terms; looser, and every sentence with a number would contradict.
+SUPPORT_MISMATCH_MIN_COVERAGE: Final = 0.5
+# A changed name is looked for this many words after (or before) the claim's word next to it.
+SUPPORT_NAME_REACH_WORDS: Final = 3
+# Claims read with spaCy kept in memory: a brief has tens to hundreds; a run over many briefs
+# more, each a few kilobytes.
+SUPPORT_CLAIM_CACHE: Final = 4096
+# Indexes kept in memory (one per distinct source text): a run over many briefs shares
+# sources, and 64 indexes of 50 KB pages take about 60 MB.
+SUPPORT_INDEX_CACHE: Final = 64
+# An entailment judge (match/judge.py) verifies only when sure: NLI models put 0.5-0.8 on
+# passages that merely share a topic; contradiction needs the same confidence to be a mismatch.
+JUDGE_ENTAILMENT_MIN: Final = 0.9
+JUDGE_CONTRADICTION_MIN: Final = 0.9
+# A judge's tokenizer truncates longer pairs; a passage and a claim rarely need more.
+JUDGE_MAX_TOKENS: Final = 512
+
 # ---------------------------------------------------------------- reading sources
 
 # A text-fragment link quoting a long passage breaks on any later edit of the page and makes

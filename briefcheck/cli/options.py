@@ -10,6 +10,7 @@ from pathlib import Path
 from briefcheck import pipeline, settings
 from briefcheck.errors import BriefcheckError
 from briefcheck.extractors.brief import BRIEF_FORMATS
+from briefcheck.match.judge import check_judge
 from briefcheck.report.waivers import load_reviews
 from briefcheck.resolve import load_sources, sources_file_for
 
@@ -69,6 +70,12 @@ def add_run_options(
         action="store_true",
         help="allow URLs on loopback/private addresses (tests, intranet sources)",
     )
+    p.add_argument(
+        "--judge",
+        metavar="PATH",
+        help="a local entailment (NLI) model folder that may verify support checks "
+        "(needs briefcheck[judge]; nothing is downloaded)",
+    )
     if prefect:
         p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
 
@@ -111,6 +118,7 @@ def verify_options(args: argparse.Namespace, brief: Path | None = None) -> pipel
         allow_private_hosts=args.allow_private_hosts,
         reviews=Path(reviews) if reviews else None,
         max_age=getattr(args, "max_age", None),
+        judge=Path(args.judge) if getattr(args, "judge", None) else None,
     )
 
 
@@ -134,3 +142,5 @@ def validate_run(opts: pipeline.VerifyOptions, *, brief_files: bool = True) -> N
     reviews = pipeline.reviews_file(opts)
     if reviews.exists():
         load_reviews(reviews)  # a broken reviews file stops the run before any fetch
+    if opts.judge is not None:
+        check_judge(opts.judge)

@@ -190,3 +190,28 @@ def get_nlp() -> Language:
 def model_name(nlp: Language) -> str:
     """Which model a pipeline from `get_nlp` runs (`rules-only` for the blank fallback)."""
     return str(nlp.meta.get("briefcheck_model", RULES_ONLY))
+
+
+@lru_cache(maxsize=4)
+def _load_analysis(models: tuple[str, ...]) -> Language:
+    """The first installed model of `models` with every component (entities, lemmas, parse)."""
+    for name in models:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        nlp.meta["briefcheck_model"] = name
+        return nlp
+    nlp = spacy.blank("en")
+    nlp.meta["briefcheck_model"] = RULES_ONLY
+    return nlp
+
+
+def get_analysis_nlp() -> Language:
+    """The process-wide pipeline for reading a claim's terms: entities, lemmas, noun chunks.
+
+    Unlike `get_nlp` (sentences and dates of whole briefs) it keeps the tagger, lemmatizer and
+    entity recogniser; it runs on single claims, so their cost does not matter. Without a
+    trained model it is a blank English pipeline (no entities, lemmas or chunks).
+    """
+    return _load_analysis(_model_names())

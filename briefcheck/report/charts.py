@@ -11,6 +11,7 @@ from briefcheck.report.model import HistoryPoint
 # Stack order bottom-up and colours shared with report.css, so the chart reads like the text.
 STACK = (
     ("verified", "#3f8f5a"),
+    ("related", "#4a78b0"),
     ("unchecked", "#9a9a9a"),
     ("not_found", "#d08a1e"),
     ("mismatch", "#c2413b"),

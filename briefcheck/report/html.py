@@ -11,18 +11,19 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from briefcheck.models import Brief
+from briefcheck.models import Brief, Verdict
 from briefcheck.report.charts import history_svg
 from briefcheck.report.diff import since_entries
 from briefcheck.report.model import Report, ReportSource, _to_json
 from briefcheck.report.spans import split_segments
 
-VERDICTS = ("verified", "mismatch", "not_found", "unchecked")
-_LABEL = {"verified": "verified", "mismatch": "mismatch", "not_found": "not found",
-          "unchecked": "unchecked"}  # fmt: skip
-# What the panel needs of a check; the rest of report.json stays out of the page.
+# The page shows every verdict (one list: the enum's), in the order a reader scans them.
+VERDICTS = tuple(v.value for v in (Verdict.VERIFIED, Verdict.RELATED, Verdict.MISMATCH,
+                                   Verdict.NOT_FOUND, Verdict.UNCHECKED))  # fmt: skip
+_LABEL = {v: v.replace("_", " ") for v in VERDICTS}
 _CHECK_KEYS = ("id", "ref", "footnote", "kind", "claimed", "claim", "verdict", "reason",
-               "score", "evidence", "note", "link", "words", "waived", "review")  # fmt: skip
+               "score", "evidence", "note", "link", "words", "waived", "review", "relation",
+               "passages")  # fmt: skip
 
 
 def _asset(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from briefcheck.models import Verdict
+from briefcheck.models import CheckKind, Verdict
 from briefcheck.report.diff import since_entries
 from briefcheck.report.model import Decision, Report, ReportCheck, ReviewState
 from briefcheck.report.summary import summary_sentence
@@ -33,6 +33,24 @@ def _table(head: list[str], rows: list[list[object]]) -> list[str]:
 
 def _score(check: ReportCheck) -> str:
     return "" if check.score is None else f"{check.score:.2f}"
+
+
+def _why(check: ReportCheck) -> str:
+    """The reason, with how the checked page stands to the work and where the words were."""
+    parts = [check.reason]
+    if check.relation is not None:
+        parts.append(f"checked against a {check.relation.value}")
+    where = check.evidence.where.value if check.evidence else "article"
+    if where not in ("article", "metadata"):
+        parts.append(f"found in the page's {where}")
+    return " · ".join(parts)
+
+
+def _passages(check: ReportCheck) -> str:
+    """The check's best passages, numbered, as one cell."""
+    return " ".join(
+        f"{p.rank}. {' '.join(p.text.split())[:_CELL_MAX]} ({p.score:.2f})" for p in check.passages
+    )
 
 
 def _review(check: ReportCheck) -> str:
@@ -96,7 +114,7 @@ def _findings(report: Report) -> list[str]:
             c.claimed,
             c.evidence.text if c.evidence else "",
             _score(c),
-            c.reason,
+            _why(c),
             _review(c),
         ]
         for c in found
@@ -133,6 +151,21 @@ def _uncited(report: Report) -> list[str]:
     return lines + _table(["Where", "Sentence", "Dates", "Quotes"], rows)
 
 
+def _support(report: Report) -> list[str]:
+    """Where each cited claim's source carries it: the best passages of every support check."""
+    support = [c for c in report.checks if c.kind is CheckKind.SUPPORT]
+    lines = [f"## Where the sources carry the claims ({len(support)})", ""]
+    if not support:
+        return [*lines, "No support checks in this run.", ""]
+    rows: list[list[object]] = [
+        [c.verdict, c.footnote, c.ref, c.claimed, _passages(c), _why(c)] for c in support
+    ]
+    head = ["Verdict", "Fn", "Ref", "Claim", "Best passages (score)", "Why"]
+    lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cell(v, 3 * _CELL_MAX + 30) for v in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
 def _verified(report: Report) -> list[str]:
     ok = [c for c in report.checks if c.verdict is Verdict.VERIFIED]
     lines = [f"## Verified ({len(ok)})", ""]
@@ -144,5 +177,5 @@ def _verified(report: Report) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     """Summary, since last run, findings, unchecked sources, uncited facts, verified checks."""
-    parts = (_header, _since, _findings, _unchecked, _uncited, _verified)
+    parts = (_header, _since, _findings, _unchecked, _uncited, _support, _verified)
     return "\n".join(line for part in parts for line in part(report)).rstrip() + "\n"

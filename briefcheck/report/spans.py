@@ -14,15 +14,6 @@ from dataclasses import dataclass
 
 from briefcheck.models import Brief, Check, CheckKind, Claim, Scope
 
-# Highlight colour precedence: a passage shows its most urgent verdict.
-VERDICT_RANK: dict[str, int] = {
-    "mismatch": 0,
-    "not_found": 1,
-    "unchecked": 2,
-    "related": 3,
-    "verified": 4,
-}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
@@ -153,4 +144,4 @@ def _clip(
     return out
 
 
-__all__ = ["VERDICT_RANK", "ClaimIndex", "Segment", "locate_check", "split_segments"]
+__all__ = ["ClaimIndex", "Segment", "locate_check", "split_segments"]

@@ -59,8 +59,3 @@ def evidence_ops(claimed: str, evidence_text: str, stored: str | None) -> list[O
     """The diff to show: the matcher's own (when it is wdiff) or one computed here."""
     parsed = parse_wdiff(stored) if stored else None
     return parsed if parsed is not None else word_diff(claimed, evidence_text)
-
-
-def has_changes(ops: list[Op]) -> bool:
-    """Whether a diff holds anything but equal words."""
-    return any(op != "=" for op, _ in ops)

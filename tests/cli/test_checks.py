@@ -9,9 +9,11 @@ from briefcheck.models import (
     Claim,
     DateMention,
     Footnote,
+    Marker,
     Match,
     Precision,
     Quote,
+    RankedPassage,
     Reference,
     Scope,
     SourceRecord,
@@ -110,6 +112,7 @@ def fake_matchers(verdict=Verdict.VERIFIED) -> Matchers:
         details=lambda r, src: [
             (CheckKind.TITLE, r.title, Match(verdict=verdict, score=1.0, reason="fake"))
         ],
+        support=lambda claimed, src: Match(verdict=verdict, score=1.0, reason="fake"),
     )
 
 
@@ -221,7 +224,79 @@ def test_each_author_of_a_footnote_gets_its_own_check_and_verdict():
             ),
         ]
 
-    matchers = Matchers(quote=fake_matchers().quote, date=fake_matchers().date, details=details)
+    fake = fake_matchers()
+    matchers = Matchers(quote=fake.quote, date=fake.date, details=details, support=fake.support)
     checks = build_checks(brief([], [two]), {"5": ok_source("5", 5)}, matchers)
     authors = {c.claimed: c.verdict for c in checks if c.kind is CheckKind.AUTHOR}
     assert authors == {"Charles Parton": Verdict.VERIFIED, "James Byrne": Verdict.NOT_FOUND}
+
+
+def test_every_cited_claim_gets_a_support_check_per_work_its_footnote_cites():
+    inherited = claim("An uncited sentence before the marker.", ("3a", "3b"), scope=Scope.PARAGRAPH)
+    uncited = claim("A dated fact without a citation in 2019.", (), scope=Scope.NONE)
+    planned = plan_checks(brief([C4, inherited, uncited], [FN3]))
+    support = [(p.ref, p.claimed) for p in planned if p.kind is CheckKind.SUPPORT]
+    assert support == [
+        ("3a", C4.text),
+        ("3b", C4.text),
+        ("3a", inherited.text),
+        ("3b", inherited.text),
+    ]
+
+
+def test_support_check_of_a_back_reference_goes_to_the_work_it_points_to():
+    planned = plan_checks(brief([C12], [FN9, FN12]))
+    support = [(p.ref, p.work) for p in planned if p.kind is CheckKind.SUPPORT]
+    assert support == [("12a", "9a")]
+
+
+def test_markers_of_different_footnotes_split_a_sentence_into_clauses():
+    text = "Kim met Xi in Beijing,[3] and the readout omitted denuclearisation.[9]"
+    first, second = text.index("[3]"), text.index("[9]")
+    c = Claim(
+        id="c-two",
+        text=text,
+        paragraph=1,
+        sentence=1,
+        start=0,
+        end=len(text),
+        refs=("3a", "3b", "9a"),
+        scope=Scope.SENTENCE,
+        markers=(
+            Marker(text="[3]", numbers=(3,), start=first, end=first + 3),
+            Marker(text="[9]", numbers=(9,), start=second, end=second + 3),
+        ),
+    )
+    planned = plan_checks(brief([c], [FN3, FN9]))
+    support = [(p.ref, p.claimed) for p in planned if p.kind is CheckKind.SUPPORT]
+    assert support == [
+        ("3a", "Kim met Xi in Beijing"),
+        ("3b", "Kim met Xi in Beijing"),
+        ("9a", "and the readout omitted denuclearisation.[9]"),
+    ]
+    assert all(p.claimed in text for p in planned if p.kind is CheckKind.SUPPORT)
+
+
+def test_support_checks_go_to_the_support_matcher_and_keep_its_passages():
+    passage = RankedPassage(text="Both discussed visits.", start=0, end=22, score=3.5, rank=1)
+    seen = []
+
+    def support(claimed, src):
+        seen.append(claimed)
+        return Match(verdict=Verdict.RELATED, score=0.6, reason="shares", passages=(passage,))
+
+    fake = fake_matchers()
+    matchers = Matchers(quote=fake.quote, date=fake.date, details=fake.details, support=support)
+    checks = build_checks(brief([C4], [FN3]), {"3a": ok_source("3a", 3)}, matchers)
+    found = [c for c in checks if c.kind is CheckKind.SUPPORT and c.ref == "3a"]
+    assert seen == [C4.text]
+    assert [(c.verdict, c.passages) for c in found] == [(Verdict.RELATED, (passage,))]
+
+
+def test_support_check_ids_are_stable_and_distinct_from_quote_ids():
+    ids = {p.kind: p.id for p in plan_checks(brief([C4], [FN3])) if p.ref == "3a"}
+    moved = claim(C4.text, ("3a", "3b"), quotes=(Q,), paragraph=9, sentence=2)
+    again = {p.kind: p.id for p in plan_checks(brief([moved], [FN3])) if p.ref == "3a"}
+    assert ids[CheckKind.SUPPORT] == again[CheckKind.SUPPORT]
+    assert ids[CheckKind.SUPPORT].startswith("s-")
+    assert ids[CheckKind.SUPPORT] != ids[CheckKind.QUOTE]

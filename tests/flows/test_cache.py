@@ -48,7 +48,10 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
         return wrapper
 
     matchers = checks.Matchers(
-        quote=counted(real.quote), date=counted(real.date), details=counted(real.details)
+        quote=counted(real.quote),
+        date=counted(real.date),
+        details=counted(real.details),
+        support=counted(real.support),
     )
     monkeypatch.setattr(pipeline, "parse_snapshot", parse)
     monkeypatch.setattr(checks, "default_matchers", lambda: matchers)
@@ -105,7 +108,7 @@ def test_rerun_hits_the_cache_and_an_edit_rematches_only_its_claim(
     brief.write_text("\n".join(lines) + "\n", encoding="utf-8")
     replanned = checks.plan_checks(extract_brief(brief))
     changed = [p for p in replanned if " wrote that " in p.claim_text]
-    assert changed  # the edited sentence carries checks (a quotation and a date)
+    assert changed  # the edited sentence carries checks (a quotation, a date, its support)
 
     calls.counts.clear()
     try:

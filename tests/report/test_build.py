@@ -67,7 +67,13 @@ def test_every_source_has_every_contract_key_even_when_null(data):
 
 def test_per_source_and_per_footnote_counts_add_up(data):
     by_footnote = {f["number"]: f["checks"] for f in data["footnotes"]}
-    assert by_footnote[3] == {"verified": 4, "mismatch": 2, "not_found": 1, "unchecked": 0}
+    assert by_footnote[3] == {
+        "verified": 4,
+        "mismatch": 2,
+        "not_found": 1,
+        "unchecked": 0,
+        "related": 0,
+    }
     assert sum(sum(s["checks"].values()) for s in data["sources"]) == len(data["checks"])
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefcheck.models import ClaimRef, Evidence, Verdict
+from briefcheck.models import ClaimRef, Evidence, RankedPassage, Verdict
 from briefcheck.records import RecordError
 from briefcheck.report.history import read_report
 from briefcheck.report.model import (
@@ -71,6 +71,11 @@ for _leaf in (
     ReportSource,
 ):
     st.register_type_strategy(_leaf, _every_field(_leaf))
+# A passage's BM25 score is a finite number (NaN never equals itself, so it cannot round-trip).
+st.register_type_strategy(
+    RankedPassage,
+    _every_field(RankedPassage, score=st.floats(allow_nan=False, allow_infinity=False)),
+)
 
 CHECKS = _every_field(
     ReportCheck, score=SCORES, words=st.none() | _few(st.tuples(st.text(), st.text()))

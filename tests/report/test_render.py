@@ -30,6 +30,7 @@ def test_markdown_sections_come_in_the_reviewers_order(report):
         "## Findings (4)",
         "## Unchecked sources (3)",
         "## Unsupported dated facts and quotations (1)",
+        "## Where the sources carry the claims (0)",
         "## Verified (5)",
     ]
     assert md.splitlines()[2] == "**5 verified · 2 mismatch · 2 not found · 3 unchecked**"

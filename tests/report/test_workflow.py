@@ -96,13 +96,25 @@ def _details(ref: Reference, text: SourceText) -> list[tuple[CheckKind, str, Mat
     ]
 
 
+def _support(claimed: str, text: SourceText) -> Match:
+    """Every claim is related to its page (support checks are not findings)."""
+    return Match(
+        verdict=Verdict.RELATED,
+        score=0.5,
+        reason="shares",
+        evidence=Evidence(text=text.text, start=0, end=len(text.text)),
+    )
+
+
 def _run(brief_path: Path, out: Path, run_id: str) -> Report:
     brief = extract_brief(brief_path)
     page = SourceText(url="https://x.example/page", text="page", status=SourceStatus.OK)
     works = {
         ref_id: WorkSource(record=make_source(ref_id), text=page) for ref_id in brief.references()
     }
-    checks = build_checks(brief, works, Matchers(quote=_quote, date=_date, details=_details))
+    checks = build_checks(
+        brief, works, Matchers(quote=_quote, date=_date, details=_details, support=_support)
+    )
     report = build_report(
         run_id=run_id,
         started=f"{run_id}-start",

@@ -2,8 +2,12 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
-  var RANK = { mismatch: 0, not_found: 1, unchecked: 2, verified: 3 };
-  var LABEL = { verified: "verified", mismatch: "mismatch", not_found: "not found", unchecked: "unchecked" };
+  var RANK = { mismatch: 0, not_found: 1, unchecked: 2, verified: 3, related: 4 };
+  var LABEL = { verified: "verified", related: "related", mismatch: "mismatch",
+    not_found: "not found", unchecked: "unchecked" };
+  var RELATION = { reprint: "checked against a reprint of the work",
+    proxy: "checked against a page standing in for the work",
+    listing: "checked against a page that lists the work, not its text" };
   var DONE = { accept: "accepted", waive: "waived" };
   var state = { verdict: "all", footnote: "all", kind: "all" };
   var marks = [];
@@ -66,6 +70,31 @@
     return p;
   }
 
+  // A passage with the claim's words in it highlighted (marks are offsets into the source).
+  function passageNode(p) {
+    var li = el("li");
+    var pos = 0;
+    (p.marks || []).map(function (m) { return [m[0] - p.start, m[1] - p.start]; })
+      .filter(function (m) { return m[0] >= pos && m[1] <= p.text.length; })
+      .forEach(function (m) {
+        if (m[0] < pos) return;
+        li.appendChild(document.createTextNode(p.text.slice(pos, m[0])));
+        li.appendChild(el("b", "term", p.text.slice(m[0], m[1])));
+        pos = m[1];
+      });
+    li.appendChild(document.createTextNode(p.text.slice(pos)));
+    var about = "score " + Number(p.score).toFixed(2);
+    if (p.terms && p.terms.length) about += " · shares: " + p.terms.join(", ");
+    li.appendChild(el("span", "muted", about));
+    var href = safeHref(p.url);
+    if (href) {
+      var a = el("a", "deep-link", "open");
+      a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+      li.appendChild(a);
+    }
+    return li;
+  }
+
   function card(i) {
     var c = data.checks[i];
     var box = el("article", "card v-" + c.verdict);
@@ -76,6 +105,10 @@
     head.appendChild(el("span", null, where));
     box.appendChild(head);
     box.appendChild(el("p", null, c.reason));
+    if (c.relation) box.appendChild(el("p", "where", RELATION[c.relation] || c.relation));
+    if (c.evidence && c.evidence.where && c.evidence.where !== "article") {
+      box.appendChild(el("p", "where", "found in the page's " + c.evidence.where + ", not its article"));
+    }
     box.appendChild(el("h4", null, "The brief says"));
     box.appendChild(el("blockquote", null, c.claimed));
     if (c.evidence) {
@@ -86,6 +119,12 @@
         box.appendChild(el("h4", null, "Word by word"));
         box.appendChild(diffNode(c.words));
       }
+    }
+    if (c.passages && c.passages.length) {
+      box.appendChild(el("h4", null, "Best passages in the source"));
+      var list = el("ol", "passages");
+      c.passages.slice(0, 3).forEach(function (p) { list.appendChild(passageNode(p)); });
+      box.appendChild(list);
     }
     var href = safeHref(c.link);
     if (href) {
