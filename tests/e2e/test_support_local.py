@@ -84,7 +84,7 @@ def report(tmp_path_factory):
             ]
         )
     data = json.loads((out / "latest" / "report.json").read_text(encoding="utf-8"))
-    return code, data
+    return code, data, out / "latest" / "report.html"
 
 
 def support(report: dict) -> dict[str, dict]:
@@ -97,7 +97,7 @@ def support(report: dict) -> dict[str, dict]:
 
 
 def test_a_paraphrase_is_related_with_its_passage(report):
-    _code, data = report
+    _code, data, _html = report
     check = support(data)["1"]
     assert check["verdict"] == "related"
     assert "joint commission that will convene every quarter" in check["evidence"]["text"]
@@ -108,7 +108,7 @@ def test_a_paraphrase_is_related_with_its_passage(report):
 
 
 def test_a_changed_number_is_a_mismatch_showing_both_numbers(report):
-    _code, data = report
+    _code, data, _html = report
     check = support(data)["2"]
     assert (check["verdict"], check["reason"]) == ("mismatch", "passage states another number")
     assert "[-60-] {+40+}" in check["evidence"]["diff"]
@@ -116,7 +116,7 @@ def test_a_changed_number_is_a_mismatch_showing_both_numbers(report):
 
 
 def test_a_footnote_whose_page_is_about_something_else_is_not_found(report):
-    code, data = report
+    code, data, _html = report
     check = support(data)["3"]
     assert check["verdict"] == "not_found"
     assert check["claimed"].startswith("Farmers in the lower valley")
@@ -124,8 +124,41 @@ def test_a_footnote_whose_page_is_about_something_else_is_not_found(report):
 
 
 def test_every_cited_sentence_has_a_support_check_inherited_ones_too(report):
-    _code, data = report
+    _code, data, _html = report
     checks = [c for c in data["checks"] if c["kind"] == "support"]
     scopes = sorted(c["claim"]["scope"] for c in checks)
     assert scopes == ["paragraph", "paragraph", "sentence", "sentence", "sentence"]
     assert len({c["id"] for c in checks}) == len(checks)
+
+
+@pytest.mark.slow
+def test_clicking_a_claim_in_the_html_shows_its_best_passages(report):
+    """In a real Chromium: the cited sentence is a highlight; clicking it shows its top
+    passages beside it, the claim's words marked inside them."""
+    from tests.report.browser import Browser, find_chromium
+
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip("Chromium not installed (Debian: apt-get install chromium)")
+    pytest.importorskip("websocket", reason="websocket-client (dev extra) drives DevTools")
+    _code, data, html = report
+    related = support(data)["1"]
+    index = data["checks"].index(related)
+    browser = Browser(binary)
+    try:
+        browser.open(html)
+        assert browser.errors() == []
+        clicked = browser.js(
+            "(() => { const m = [...document.querySelectorAll('mark.hl')].find("
+            f"x => x.dataset.checks.split(' ').includes('{index}'));"
+            " if (!m) return false; m.click(); return true; })()"
+        )
+        assert clicked, "the sentence of the support check is not a clickable highlight"
+        shown = browser.js("document.querySelectorAll('#panel ol.passages li').length")
+        assert shown == min(3, len(related["passages"])) > 0
+        first = browser.js("document.querySelector('#panel ol.passages li').textContent")
+        assert related["passages"][0]["text"][:40] in first
+        assert browser.js("document.querySelectorAll('#panel ol.passages b.term').length") > 0
+        assert browser.errors() == []
+    finally:
+        browser.close()
