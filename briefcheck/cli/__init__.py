@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 import traceback
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -46,12 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _where(err: BaseException) -> str:
     """The innermost frame of the package an error came from: `file.py:line in function`."""
+    package = Path(__file__).resolve().parents[1]
     frames = traceback.extract_tb(err.__traceback__)
-    ours = [f for f in frames if "briefcheck" in f.filename] or frames
+    ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(package)] or frames
     if not ours:
         return "unknown place"
     last = ours[-1]
-    return f"{last.filename.rsplit('briefcheck', 1)[-1].lstrip('/')}:{last.lineno} in {last.name}"
+    where = Path(last.filename).resolve()
+    name = where.relative_to(package.parent) if where.is_relative_to(package) else where
+    return f"{name}:{last.lineno} in {last.name}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
