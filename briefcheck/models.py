@@ -399,6 +399,16 @@ class ClaimRef:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Check:
+    """One comparison made: a claimed item of the brief against one cited work's source.
+
+    `id` is stable across runs and edits elsewhere (see `checks.check_id`); `ref` the
+    reference id and `footnote` its number; `kind` what was compared (`claimed`: the quoted
+    words, the date as written, the footnote detail or the claim's sentence) and `claim` the
+    brief's words it is about. `verdict`, `reason` and `score` are the outcome; `evidence`
+    the source's own words behind it, with offsets; `relation` how the checked page stands to
+    the cited work when it is not the work itself; `passages` a support check's best ones.
+    """
+
     id: str
     ref: str
     footnote: int

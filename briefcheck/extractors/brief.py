@@ -59,9 +59,13 @@ BRIEF_FORMATS = ".txt, .md, .html, .docx, .odt or .pdf"
 
 
 def extract_brief(path: str | Path) -> Brief:
-    """Read a brief (.txt, .md, .html, .docx, .odt, .fodt, .pdf) and extract it.
+    """Read a brief file and extract it: the one entry point of extraction.
 
-    Raises BriefError on bad input.
+    Takes the path of a .txt, .md, .html, .docx, .odt, .fodt or .pdf brief; returns its
+    `Brief`: the normalised text every offset indexes, its paragraphs and sentences, footnote
+    markers, footnotes with their parsed references, and the claims (cited, inheriting, or
+    stating a date or quotation). Raises BriefError (one readable line) on a missing,
+    unreadable, empty, scanned or unsupported file.
     """
     p = Path(path)
     if not p.exists():

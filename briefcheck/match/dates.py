@@ -408,7 +408,15 @@ def _nothing(page: _Page, claim: _Claim) -> Match:
 
 
 def check_date(date: DateMention, claim_text: str, source: SourceText) -> Match:
-    """verified / mismatch / not_found for one date of a claim sentence (see module doc)."""
+    """Check one date of a claim against a source: the date must belong to the claimed event.
+
+    Takes the `DateMention` from the brief, the claim sentence it stands in, and the
+    `SourceText`; returns a `Match`: `verified` when a source sentence about the same event
+    (same act and participants, read through spaCy's parse) states that date at the claimed
+    precision, `mismatch` when it states another date for that event, `not_found` when the
+    source does not date the event. An inferred date (a weekday, "today", a missing year) is
+    named in the note. See the module docstring for the rules.
+    """
     page = _page(source)
     if not page.passages:
         return _match(Verdict.NOT_FOUND, 0.0, "source has no text")

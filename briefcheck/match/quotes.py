@@ -441,7 +441,15 @@ def _elsewhere(quote: str, fragments: list[Fragment], source: SourceText) -> Mat
 
 
 def find_quote(quote: str, source: SourceText) -> Match:
-    """verified / mismatch (closest passage + word diff) / not_found for one quotation."""
+    """Check one quotation of the brief against a source's text.
+
+    Takes the quoted words (as inside the brief's quotation marks, brackets and ellipses
+    included) and the `SourceText`; returns a `Match`: `verified` when the article's own
+    words stand (typography normalised, never meaning), `mismatch` with the closest passage
+    and its word diff when words, polarity, modality, numbers or symbols differ, `not_found`
+    when nothing is close or the words are only outside the article (the evidence says
+    where). Every verified or mismatch carries the source's words with offsets.
+    """
     fragments = parse_quotation(quote)
     if not fragments:
         return Match(verdict=Verdict.NOT_FOUND, score=None, reason="quotation has no words")

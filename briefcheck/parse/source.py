@@ -195,10 +195,14 @@ def _read_text(snapshot: Snapshot, lang: str | None) -> SourceText:
 
 
 def parse_snapshot(snapshot: Snapshot, *, lang: str | None = None) -> SourceText:
-    """Read a snapshot's main text and metadata; unreadable content gets status unsupported.
+    """Read a fetched page: its main text and what it says about itself.
 
-    `lang` (from sources.yaml) overrides the language the page declares or its script shows.
-    Never raises: whatever one page makes a reader do becomes that page's `unsupported`.
+    Takes a `Snapshot` (the bytes of one response, HTML, PDF or plain text) and `lang` (from
+    sources.yaml, overriding the language the page declares or its script shows); returns a
+    `SourceText`: the article's text, the page's other blocks (comments, related lists,
+    sidebars) apart, its title, headline, publication date, authors, outlet and every date
+    mention with offsets into the text. Never raises: unreadable content, or whatever one
+    page makes a reader do, becomes that page's `unsupported` status with a reason.
     """
     kind = "content"
     try:
