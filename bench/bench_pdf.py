@@ -17,8 +17,8 @@ from pathlib import Path
 
 from briefcheck.extractors import extract_brief
 from briefcheck.extractors.pdf import render_pdf
-from tests.extract.scoring import Score, load_gold, score_brief
 from tests.support.pdfdraw import draw_brief, read_text_brief
+from tests.support.scoring import Score, load_gold, score_brief
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "briefs"
 DRAWN = [

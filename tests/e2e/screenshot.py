@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from briefcheck.cli import main as briefcheck
-from tests.report.example import screenshot
 from tests.support.e2e import E2E_BRIEF, ROOT, ROUTES, write_sources
+from tests.support.example_reports import screenshot
 from tests.support.localserver import LocalServer
 
 

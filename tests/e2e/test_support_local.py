@@ -135,7 +135,7 @@ def test_every_cited_sentence_has_a_support_check_inherited_ones_too(report):
 def test_clicking_a_claim_in_the_html_shows_its_best_passages(report):
     """In a real Chromium: the cited sentence is a highlight; clicking it shows its top
     passages beside it, the claim's words marked inside them."""
-    from tests.report.browser import Browser, find_chromium
+    from tests.support.browser import Browser, find_chromium
 
     binary = find_chromium()
     if binary is None:

@@ -17,8 +17,8 @@ import yaml
 from briefcheck import pipeline
 from briefcheck.fetch import FetchOptions
 from briefcheck.report.model import Report
-from tests.fetch import cassettes as fetch_cassettes
-from tests.fetch.cassettes import ORIGIN, SECRET_HEADERS
+from tests.support import cassettes as fetch_cassettes
+from tests.support.cassettes import ORIGIN, SECRET_HEADERS
 from tests.support.e2e import E2E_BRIEF, PATHS, ROUTES
 from tests.support.localserver import LocalServer
 

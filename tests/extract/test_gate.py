@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefcheck.extractors import extract_brief
-from tests.extract.scoring import REFERENCE_FIELDS, Score, load_gold, score_brief
+from tests.support.scoring import REFERENCE_FIELDS, Score, load_gold, score_brief
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "briefs"
 FIELDS = (

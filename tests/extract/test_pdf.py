@@ -18,8 +18,8 @@ from briefcheck.cli import main
 from briefcheck.errors import BriefError
 from briefcheck.extractors import extract_brief
 from briefcheck.models import Brief
-from tests.extract.scoring import REFERENCE_FIELDS, Score, load_gold, score_brief
 from tests.support.pdfdraw import Sheet, _Word, draw_brief, read_text_brief, words
+from tests.support.scoring import REFERENCE_FIELDS, Score, load_gold, score_brief
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "briefs"
 FIELDS = ("markers", "claims", "references", "quotes", "dates",

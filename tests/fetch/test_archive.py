@@ -14,7 +14,7 @@ from briefcheck.fetch.archive import (
     wayback_could_have,
 )
 from briefcheck.models import Copy, SourceStatus
-from tests.fetch.helpers import fast_options, page
+from tests.support.fetch_helpers import fast_options, page
 from tests.support.localserver import LocalServer, Route
 
 

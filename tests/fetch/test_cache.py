@@ -7,7 +7,7 @@ from pathlib import Path
 from briefcheck.fetch import FetchRequest, fetch_all, fetch_source
 from briefcheck.fetch.cache import SnapshotCache
 from briefcheck.models import Copy, SourceStatus
-from tests.fetch.helpers import DATA, fast_options, page
+from tests.support.fetch_helpers import DATA, fast_options, page
 from tests.support.localserver import LocalServer, Request, Route
 
 ARTICLE = (DATA / "article.html").read_bytes()

@@ -10,8 +10,8 @@ import yaml
 
 from briefcheck.fetch import FetchRequest, decode_html, fetch_all
 from briefcheck.models import Copy, SourceStatus
-from tests.fetch.cassettes import ORIGIN, SECRET_HEADERS, make_vcr, replay_options
-from tests.fetch.helpers import DATA, fast_options, page
+from tests.support.cassettes import ORIGIN, SECRET_HEADERS, make_vcr, replay_options
+from tests.support.fetch_helpers import DATA, fast_options, page
 from tests.support.localserver import LocalServer, Request, Route
 
 ALL_CASSETTES = Path(__file__).parent.parent / "cassettes"

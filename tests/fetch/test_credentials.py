@@ -13,7 +13,7 @@ from briefcheck.fetch.http import environment_for
 from briefcheck.models import Reference, SourceStatus
 from briefcheck.redact import redact_credentials
 from briefcheck.resolve import entry_for, load_sources
-from tests.fetch.helpers import fast_options, page
+from tests.support.fetch_helpers import fast_options, page
 from tests.support.localserver import LocalServer, Route
 
 SECRET = "s3cret-Pa55"

@@ -19,7 +19,7 @@ import pytest
 
 from briefcheck.fetch import FetchRequest, decode_body, fetch_all
 from briefcheck.models import SourceStatus
-from tests.fetch.helpers import fast_options, page
+from tests.support.fetch_helpers import fast_options, page
 from tests.support.localserver import LocalServer, Route
 
 PAGE = "<html><body><article><p>Hello from the article body.</p></article></body></html>"

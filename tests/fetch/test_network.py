@@ -16,7 +16,7 @@ import pytest
 from briefcheck import settings
 from briefcheck.fetch import FetchRequest, decode_html, fetch_all, fetch_source
 from briefcheck.models import Copy, FetchResult, SourceStatus
-from tests.fetch.helpers import DATA, fast_options, page
+from tests.support.fetch_helpers import DATA, fast_options, page
 from tests.support.localserver import LocalServer, Request, Route, endless, fail_then_succeed
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n"

@@ -20,7 +20,7 @@ import pytest
 
 from briefcheck.fetch import FetchRequest, fetch_source
 from briefcheck.models import SourceStatus
-from tests.fetch.helpers import fast_options, page
+from tests.support.fetch_helpers import fast_options, page
 from tests.support.localserver import LocalServer
 
 PUBLIC = "93.184.215.14"

@@ -21,7 +21,7 @@ from briefcheck.fetch.http import HttpConfig, Transport
 from briefcheck.fetch.outcome import parse_retry_after
 from briefcheck.fetch.politeness import HostLimiter
 from briefcheck.models import Copy, Snapshot, SourceStatus
-from tests.fetch.helpers import fast_options, page
+from tests.support.fetch_helpers import fast_options, page
 from tests.support.localserver import LocalServer
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from briefcheck.fetch import FetchRequest, fetch_all
-from tests.fetch.helpers import DATA, fast_options, page
+from tests.support.fetch_helpers import DATA, fast_options, page
 from tests.support.localserver import LocalServer
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from briefcheck.match.dates import check_date
 from briefcheck.models import SourceText, Verdict
-from tests.match.factories import claimed, mention, source
+from tests.support.match_factories import claimed, mention, source
 
 ARTICLE = source(
     "SEOUL, July 6 (Wire) -- President Yoon ordered the military to swiftly punish North Korea "

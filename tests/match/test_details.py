@@ -6,7 +6,7 @@ import pytest
 
 from briefcheck.match.details import check_details, title_variants
 from briefcheck.models import CheckKind, Precision, SourceText, Verdict
-from tests.match.factories import reference
+from tests.support.match_factories import reference
 
 PAGE = SourceText(
     url="https://en.wire.example.kr/view/2022070600",

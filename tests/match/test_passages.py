@@ -8,7 +8,7 @@ import time
 from briefcheck.match import find_quote
 from briefcheck.match.passages import split_passages, stem_weights, stems
 from briefcheck.models import SourceText
-from tests.match.factories import source
+from tests.support.match_factories import source
 
 
 def _dated(page: SourceText) -> list[list[tuple[str, str]]]:

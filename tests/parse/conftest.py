@@ -1,34 +1,11 @@
-"""Factories for the parser tests: snapshots built from bytes or saved pages."""
+"""Fixtures for the parser tests: snapshots of saved pages."""
 
 from __future__ import annotations
-
-import hashlib
-from pathlib import Path
 
 import pytest
 
 from briefcheck.models import Snapshot
-
-PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
-
-
-def make_snapshot(
-    body: bytes,
-    content_type: str = "text/html",
-    url: str = "https://example.org/article",
-    headers: tuple[tuple[str, str], ...] = (),
-) -> Snapshot:
-    """A snapshot as the fetcher would hand it over, for bytes written by a test."""
-    return Snapshot(
-        url=url,
-        final_url=url,
-        http_status=200,
-        headers=(("Content-Type", content_type), *headers),
-        body=body,
-        sha256=hashlib.sha256(body).hexdigest(),
-        fetched_at="2025-10-01T00:00:00+00:00",
-        content_type=content_type,
-    )
+from tests.support.snapshots import PAGES, make_snapshot
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from briefcheck.markup import flatten_markup
 from briefcheck.models import SourceStatus
 from briefcheck.parse import parse_snapshot
-from tests.parse.conftest import make_snapshot
-from tests.parse.pdfs import make_pdf, pdf_from_streams
+from tests.support.pdfs import make_pdf, pdf_from_streams
+from tests.support.snapshots import make_snapshot
 
 SENTENCE = "The law on nuclear forces was adopted on 8 September 2022 in Pyongyang."
 

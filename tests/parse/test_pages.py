@@ -249,8 +249,8 @@ PAGES: dict[str, Expected] = {
 @pytest.fixture(scope="module")
 def parsed():
     """Each page parsed once for all the assertions on it."""
-    from tests.parse.conftest import PAGES as PAGE_DIR
-    from tests.parse.conftest import make_snapshot
+    from tests.support.snapshots import PAGES as PAGE_DIR
+    from tests.support.snapshots import make_snapshot
 
     return {
         url: parse_snapshot(make_snapshot((PAGE_DIR / e.file).read_bytes(), "text/html", url))

@@ -9,7 +9,7 @@ from briefcheck.models import SourceStatus, Where
 from briefcheck.parse import parse_snapshot
 from briefcheck.parse.html import parse_tree
 from briefcheck.parse.regions import mark_regions, page_blocks
-from tests.parse.conftest import make_snapshot
+from tests.support.snapshots import make_snapshot
 
 _P = (
     "<p>The harbour board said on Monday that the ferry would keep sailing every day while "

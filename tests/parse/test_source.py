@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from briefcheck.models import Precision, SourceStatus, SourceText
 from briefcheck.parse import parse_snapshot
-from tests.parse.conftest import make_snapshot
-from tests.parse.pdfs import make_pdf
+from tests.support.pdfs import make_pdf
+from tests.support.snapshots import make_snapshot
 
 CHINESE_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="{charset}"><title>朝鮮半島的困境｜思想市場</title>

@@ -17,10 +17,9 @@ from briefcheck.report import (
     record_decision,
     write_reports,
 )
-from tests.report.browser import Browser, find_chromium
-from tests.report.conftest import FINISHED, STARTED
-from tests.report.example import write_example_runs
-from tests.report.sample import HOSTILE_EVIDENCE, sample_run
+from tests.support.browser import Browser, find_chromium
+from tests.support.example_reports import write_example_runs
+from tests.support.report_sample import FINISHED, HOSTILE_EVIDENCE, STARTED, sample_run
 
 pytestmark = pytest.mark.slow
 TODAY = dt.date(2026, 11, 28)

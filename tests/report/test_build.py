@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from briefcheck.models import CheckKind, Evidence, Scope, Verdict
 from briefcheck.report import build_report
 from briefcheck.report.spans import split_segments
-from tests.report.conftest import FINISHED, STARTED, report_for
-from tests.report.factories import make_source
+from tests.support.report_factories import make_source
+from tests.support.report_sample import FINISHED, STARTED, report_for
 
 CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "check_contract.py"
 SOURCE_KEYS = (

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from briefcheck.report import render_html, render_markdown
 from briefcheck.report.html import embed_json
 from briefcheck.report.markdown import cell
-from tests.report.sample import HOSTILE_EVIDENCE, HOSTILE_TITLE, sample_run
+from tests.support.report_sample import HOSTILE_EVIDENCE, HOSTILE_TITLE, sample_run
 
 HOSTILE_PARAGRAPH = (
     "An injected paragraph <script>window.pwned=4</script> <marquee onmouseover=x>bold</marquee>."
@@ -131,7 +131,7 @@ def test_the_content_security_policy_allows_only_our_own_script(hostile_page):
 
 
 def test_the_page_has_counts_metadata_history_and_unchecked_reasons(report):
-    from tests.report.sample import sample_brief
+    from tests.support.report_sample import sample_brief
 
     page = render_html(report, sample_brief())
     for text in (

@@ -22,7 +22,7 @@ from briefcheck.report import (
     reviews_path,
 )
 from briefcheck.report.model import Decision, Report, ReportCheck, ReviewState
-from tests.report.conftest import report_for
+from tests.support.report_sample import report_for
 
 TODAY = dt.date(2026, 11, 28)
 

@@ -37,7 +37,7 @@ from briefcheck.report import (
 )
 from briefcheck.report.history import read_report
 from briefcheck.report.model import Report, ReviewState
-from tests.report.factories import BUNDLED, make_source
+from tests.support.report_factories import BUNDLED, make_source
 
 TODAY = dt.date(2026, 11, 28)
 EDITED_FROM = "does not inspire the possibility of any newfound engagement"

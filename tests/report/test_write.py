@@ -4,38 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import briefcheck.report.write as write_mod
-from briefcheck.models import CheckKind, Verdict
-from briefcheck.report import build_report, previous_report, run_reports, write_reports
-from tests.report.conftest import FINISHED, STARTED
-from tests.report.sample import sample_run
+from briefcheck.report import previous_report, run_reports
+from tests.support.report_sample import write_sample_run
 
 FILES = ("report.json", "report.md", "report.html")
-
-
-def _run(out: Path, run_id: str, started: str = STARTED, fix_title: bool = False) -> Path:
-    brief, sources, checks = sample_run()
-    if fix_title:
-        checks = [
-            replace(c, verdict=Verdict.VERIFIED)
-            if c.kind == CheckKind.TITLE and c.ref == "5"
-            else c
-            for c in checks
-        ]
-    report = build_report(
-        run_id=run_id,
-        started=started,
-        finished=FINISHED,
-        brief=brief,
-        sources=sources,
-        checks=checks,
-    )
-    return write_reports(report, out, brief)
 
 
 def _latest(out: Path) -> dict:
@@ -43,7 +20,7 @@ def _latest(out: Path) -> dict:
 
 
 def test_a_run_writes_three_files_and_latest_shows_them(tmp_path):
-    run_dir = _run(tmp_path, "run-1")
+    run_dir = write_sample_run(tmp_path, "run-1")
     assert run_dir == tmp_path / "run-1"
     for name in FILES:
         assert (run_dir / name).read_bytes() == (tmp_path / "latest" / name).read_bytes()
@@ -52,8 +29,8 @@ def test_a_run_writes_three_files_and_latest_shows_them(tmp_path):
 
 
 def test_the_second_run_reports_what_changed_since_the_first(tmp_path):
-    _run(tmp_path, "run-1", "2026-11-27T09:00:00Z")
-    _run(tmp_path, "run-2", "2026-11-28T09:00:00Z", fix_title=True)
+    write_sample_run(tmp_path, "run-1", "2026-11-27T09:00:00Z")
+    write_sample_run(tmp_path, "run-2", "2026-11-28T09:00:00Z", fix_title=True)
     latest = _latest(tmp_path)
     assert latest["since_last_run"]["old"]["id"] == "run-1"
     assert [e["ref"] for e in latest["since_last_run"]["resolved"]] == ["5"]
@@ -63,7 +40,7 @@ def test_the_second_run_reports_what_changed_since_the_first(tmp_path):
 
 def test_history_is_bounded_and_ordered_by_start(tmp_path):
     for day in (3, 1, 2):
-        _run(tmp_path, f"run-{day}", f"2026-11-0{day}T09:00:00Z")
+        write_sample_run(tmp_path, f"run-{day}", f"2026-11-0{day}T09:00:00Z")
     assert [r.run.id for r in run_reports(tmp_path, limit=10)] == ["run-1", "run-2", "run-3"]
     assert len(run_reports(tmp_path, limit=2)) == 2
     previous = previous_report(tmp_path)
@@ -71,16 +48,16 @@ def test_history_is_bounded_and_ordered_by_start(tmp_path):
 
 
 def test_a_corrupt_earlier_report_is_skipped_not_fatal(tmp_path):
-    _run(tmp_path, "run-1")
+    write_sample_run(tmp_path, "run-1")
     (tmp_path / "junk").mkdir()
     (tmp_path / "junk" / "report.json").write_text("{not json", encoding="utf-8")
-    _run(tmp_path, "run-2")
+    write_sample_run(tmp_path, "run-2")
     assert [h["run"] for h in _latest(tmp_path)["history"]] == ["run-1", "run-2"]
 
 
 @pytest.mark.parametrize("fail_at", ["report.json", "report.md", "report.html"])
 def test_a_run_failing_mid_write_leaves_the_previous_latest_intact(tmp_path, monkeypatch, fail_at):
-    _run(tmp_path, "run-1")
+    write_sample_run(tmp_path, "run-1")
     before = {n: (tmp_path / "latest" / n).read_bytes() for n in FILES}
     real = write_mod._write_file
 
@@ -92,14 +69,16 @@ def test_a_run_failing_mid_write_leaves_the_previous_latest_intact(tmp_path, mon
 
     monkeypatch.setattr(write_mod, "_write_file", dying)
     with pytest.raises(KeyboardInterrupt):
-        _run(tmp_path, "run-2")
+        write_sample_run(tmp_path, "run-2")
     assert {n: (tmp_path / "latest" / n).read_bytes() for n in FILES} == before
     assert not (tmp_path / "run-2").exists()
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".partial")] == []
 
 
-def test_a_run_killed_before_the_swap_leaves_latest_on_the_previous_run(tmp_path, monkeypatch):
-    _run(tmp_path, "run-1")
+def test_a_run_killed_before_the_swap_leaves_latest_on_the_previouswrite_sample_run(
+    tmp_path, monkeypatch
+):
+    write_sample_run(tmp_path, "run-1")
     real_replace = os.replace
 
     def no_swap(src, dst):
@@ -109,23 +88,23 @@ def test_a_run_killed_before_the_swap_leaves_latest_on_the_previous_run(tmp_path
 
     monkeypatch.setattr(write_mod.os, "replace", no_swap)
     with pytest.raises(KeyboardInterrupt):
-        _run(tmp_path, "run-2")
+        write_sample_run(tmp_path, "run-2")
     assert _latest(tmp_path)["run"]["id"] == "run-1"
     monkeypatch.setattr(write_mod.os, "replace", real_replace)
-    _run(tmp_path, "run-3")
+    write_sample_run(tmp_path, "run-3")
     assert _latest(tmp_path)["run"]["id"] == "run-3"
 
 
 def test_a_real_latest_folder_from_elsewhere_is_replaced(tmp_path):
     (tmp_path / "latest").mkdir()
     (tmp_path / "latest" / "report.json").write_text("{}", encoding="utf-8")
-    _run(tmp_path, "run-1")
+    write_sample_run(tmp_path, "run-1")
     assert _latest(tmp_path)["run"]["id"] == "run-1"
 
 
 def test_rerunning_the_same_run_id_replaces_its_folder(tmp_path):
-    _run(tmp_path, "run-1")
-    _run(tmp_path, "run-1", fix_title=True)
+    write_sample_run(tmp_path, "run-1")
+    write_sample_run(tmp_path, "run-1", fix_title=True)
     assert _latest(tmp_path)["summary"]["not_found"] == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "run-1"]
 
@@ -133,16 +112,16 @@ def test_rerunning_the_same_run_id_replaces_its_folder(tmp_path):
 @pytest.mark.parametrize("bad", ["latest", "../up", ".hidden", "", "a/b"])
 def test_run_ids_that_would_escape_or_collide_are_refused(tmp_path, bad):
     with pytest.raises(ValueError, match="cannot name a folder"):
-        _run(tmp_path, bad)
+        write_sample_run(tmp_path, bad)
 
 
 _WRITER = """
 import sys
 from pathlib import Path
-from tests.report.test_write import _run
+from tests.support.report_sample import write_sample_run
 out = Path(sys.argv[1])
 for i in range(1000):
-    _run(out, f"run-{i:04d}")
+    write_sample_run(out, f"run-{i:04d}")
     print(i, flush=True)
 """
 
@@ -184,8 +163,8 @@ def test_without_symlinks_latest_is_a_copy_swapped_into_place(tmp_path, monkeypa
         raise OSError("symlinks not supported here")
 
     monkeypatch.setattr(write_mod.os, "symlink", no_symlinks)
-    _run(tmp_path, "run-1")
-    _run(tmp_path, "run-2")
+    write_sample_run(tmp_path, "run-1")
+    write_sample_run(tmp_path, "run-2")
     latest = tmp_path / "latest"
     assert latest.is_dir() and not latest.is_symlink()
     assert _latest(tmp_path)["run"]["id"] == "run-2"

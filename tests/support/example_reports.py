@@ -1,6 +1,6 @@
 """Write the committed example report (three runs of the sample) and the README screenshot.
 
-python -m tests.report.example            # reports/example/ and docs/report.png
+python -m tests.support.example_reports            # reports/example/ and docs/report.png
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from briefcheck.report import (
     write_reports,
 )
 from briefcheck.report.model import Report
-from tests.report.browser import Browser, find_chromium
-from tests.report.factories import make_source
-from tests.report.sample import sample_run
+from tests.support.browser import Browser, find_chromium
+from tests.support.report_factories import make_source
+from tests.support.report_sample import sample_run
 
 ROOT = Path(__file__).resolve().parents[2]
 DAYS = ("2026-11-26", "2026-11-27", "2026-11-28")

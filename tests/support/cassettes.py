@@ -1,7 +1,7 @@
 """vcrpy set-up for the fetch cassettes, and the script that records them.
 
 Record (against a local server written here, never the real web):
-    .venv/bin/python -m tests.fetch.cassettes
+    .venv/bin/python -m tests.support.cassettes
 Tests replay with record mode "none", so a request not in a cassette fails loudly.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import vcr
 
 from briefcheck.fetch import FetchOptions, FetchRequest, fetch_all
-from tests.fetch.helpers import fast_options, page
+from tests.support.fetch_helpers import fast_options, page
 from tests.support.localserver import LocalServer, Route, fail_then_succeed
 
 CASSETTES = Path(__file__).parent.parent / "cassettes" / "fetch"

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
 from briefcheck.models import Brief, Check, CheckKind, Copy, SourceRecord, SourceStatus, Verdict
-from tests.report.factories import BUNDLED, ClaimSpec, make_brief, make_check, make_source
+from briefcheck.report import build_report, write_reports
+from briefcheck.report.model import Report
+from tests.support.report_factories import BUNDLED, ClaimSpec, make_brief, make_check, make_source
 
 V, K, S = Verdict, CheckKind, SourceStatus
 
@@ -214,3 +220,44 @@ def sample_run(
 ) -> tuple[Brief, list[SourceRecord], list[Check]]:
     brief = sample_brief(extra_paragraph)
     return brief, sample_sources(hostile), sample_checks(brief, hostile)
+
+
+STARTED = "2026-11-28T09:00:00Z"
+FINISHED = "2026-11-28T09:01:30Z"
+
+
+def report_for(run_id: str = "20261128T090000Z", hostile: bool = False, **kw: Any) -> Report:
+    """The sample run's report, built as a run builds it."""
+    brief, sources, checks = sample_run(hostile=hostile)
+    return build_report(
+        run_id=run_id,
+        started=STARTED,
+        finished=FINISHED,
+        brief=brief,
+        sources=sources,
+        checks=checks,
+        **kw,
+    )
+
+
+def write_sample_run(
+    out: Path, run_id: str, started: str = STARTED, fix_title: bool = False
+) -> Path:
+    """Write the sample run's reports under `out` (title of ref 5 verified with `fix_title`)."""
+    brief, sources, checks = sample_run()
+    if fix_title:
+        checks = [
+            replace(c, verdict=Verdict.VERIFIED)
+            if c.kind == CheckKind.TITLE and c.ref == "5"
+            else c
+            for c in checks
+        ]
+    report = build_report(
+        run_id=run_id,
+        started=started,
+        finished=FINISHED,
+        brief=brief,
+        sources=sources,
+        checks=checks,
+    )
+    return write_reports(report, out, brief)
