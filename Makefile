@@ -6,7 +6,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 
-.PHONY: install dev demo test lint format bench clean
+.PHONY: install dev demo test lint format bench clean record golden example screenshot labelled scores
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,26 @@ format: dev
 
 bench: dev
 	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Maintenance scripts (tests/support): each rewrites files under version control, for review.
+record: dev  ## re-record the vcrpy cassettes against local servers (never the web)
+	$(BIN)/python -m tests.support.cassettes
+	$(BIN)/python -m tests.support.e2e_cassette
+
+golden: dev  ## rewrite tests/data/golden after a deliberate report change
+	$(BIN)/python -m tests.support.golden
+
+example: dev  ## rewrite the committed example report (reports/example/)
+	$(BIN)/python -m tests.support.example_reports
+
+screenshot: dev  ## docs/report-local.png for the README, from a real local run
+	$(BIN)/python -m tests.support.screenshot
+
+labelled: dev  ## print the hand-labelled gate's per-class table
+	$(BIN)/python -m tests.support.gate
+
+scores: dev  ## print extraction scores on the labelled briefs
+	$(BIN)/python -m tests.support.scoring
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

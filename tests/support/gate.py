@@ -270,3 +270,15 @@ def table(outcomes: list[Outcome]) -> str:
     lines.append(f"misses: {sum(wrong.values())}/{len(outcomes)}")
     lines += [f"  {m}" for m in misses]
     return "\n".join(lines)
+
+
+def main() -> None:
+    """Print the gate's per-class table (`make labelled`)."""
+    outcomes = run_all()
+    pages_used = len({o.case.page for o in outcomes})
+    print(f"{len(classes())} classes, {len(outcomes)} cases, {pages_used} pages")
+    print(table(outcomes))
+
+
+if __name__ == "__main__":
+    main()

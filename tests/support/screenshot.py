@@ -1,6 +1,6 @@
 """A real run against our local pages, screenshotted with its mismatch open (README picture).
 
-python -m tests.e2e.screenshot      # writes docs/report-local.png and prints the summary
+python -m tests.support.screenshot     # writes docs/report-local.png and prints the summary
 """
 
 from __future__ import annotations
