@@ -275,6 +275,9 @@ class FetchResult:
     final_url: str | None = None
     attempts: int = 1
     notes: tuple[str, ...] = ()
+    # A second try in this run would end the same way (offline, a bad URL, an internal
+    # error): the end-of-run confirm pass skips it.
+    final: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -64,6 +64,7 @@ def read_body(
         f"{url}: body larger than {cap} bytes",
         http_status=response.status_code,
         final_url=url,
+        final=True,
     )
     length = header_int(response.headers.get("content-length"))
     if length is not None and length > cap and not truncate:

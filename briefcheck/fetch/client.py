@@ -79,15 +79,6 @@ class FetchRequest:
             object.__setattr__(self, "archive", redact_credentials(self.archive))
 
 
-# Failures that cannot change on a second try in the same run are not confirmed again.
-_FINAL_REASONS = (
-    "body too large",
-    "redirect loop",
-    "too many redirects",
-    "offline",
-    "bad url",
-    "internal error",
-)
 _log = logging.getLogger(__name__)
 
 
@@ -128,6 +119,7 @@ class FetchRun:
                 reason=f"internal error: {type(exc).__name__} while fetching",
                 error=f"{request.url}: internal error: {type(exc).__name__}: {str(exc)[:200]}",
                 attempts=0,
+                final=True,
             )
 
     def fetch_copies(self, request: FetchRequest, deadline: Deadline) -> FetchResult:
@@ -193,6 +185,7 @@ class FetchRun:
                     reason="offline: not in cache",
                     error=f"{url}: offline and not in the cache",
                     attempts=0,
+                    final=True,
                 )
             return self._from_cache(url, cached.snapshot, "offline: cached copy")
         if cached is not None and cached.age() < self.options.cache_ttl_s:
@@ -219,6 +212,7 @@ class FetchRun:
                 http_status=failure.http_status,
                 final_url=failure.final_url,
                 attempts=attempts,
+                final=failure.final,
             )
         if result.status in (SourceStatus.OK, SourceStatus.REFUSED) or cached is None:
             return result
@@ -436,7 +430,7 @@ def interleave_by_host(requests: Sequence[FetchRequest], indices: Sequence[int])
 def _worth_confirming(result: FetchResult) -> bool:
     if result.status is not SourceStatus.UNREACHABLE:
         return False
-    return not (result.reason or "").startswith(_FINAL_REASONS)
+    return not result.final
 
 
 def _conditional_headers(snapshot: Snapshot) -> dict[str, str]:

@@ -153,7 +153,10 @@ class Transport:
             current = redact_credentials(urljoin(current, location.strip()))
             if current in seen:
                 return Failure(
-                    SourceStatus.UNREACHABLE, "redirect loop", f"{url}: redirect loop via {current}"
+                    SourceStatus.UNREACHABLE,
+                    "redirect loop",
+                    f"{url}: redirect loop via {current}",
+                    final=True,
                 )
             if len(seen) > self.config.max_redirects:
                 return Failure(
@@ -161,6 +164,7 @@ class Transport:
                     "too many redirects",
                     f"{url}: more than {self.config.max_redirects} redirects",
                     final_url=current,
+                    final=True,
                 )
 
     def _get_hop(
@@ -214,7 +218,7 @@ class Transport:
         except ValueError as exc:
             # requests parses a redirect's Location even when told not to follow it, and
             # urllib raises on ones no URL can be ("http://[::1").
-            return Failure(SourceStatus.REFUSED, "bad url", f"{url}: bad url ({exc})")
+            return Failure(SourceStatus.REFUSED, "bad url", f"{url}: bad url ({exc})", final=True)
         with response:
             proxied = requests.utils.select_proxy(url, proxies) is not None
             problem = None if proxied else self._peer_problem(url, response)
@@ -319,7 +323,7 @@ def _finish(url: str, outcome: Outcome) -> Outcome:
 def _transport_failure(url: str, exc: requests.exceptions.RequestException) -> Failure:
     """Map a requests exception to an unreachable status with a short reason."""
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema)):
-        return Failure(SourceStatus.REFUSED, "bad url", f"{url}: bad url ({exc})")
+        return Failure(SourceStatus.REFUSED, "bad url", f"{url}: bad url ({exc})", final=True)
     if isinstance(exc, requests.exceptions.Timeout):
         reason = "timeout"
     elif isinstance(exc, requests.exceptions.SSLError):

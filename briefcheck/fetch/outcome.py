@@ -49,6 +49,9 @@ class Failure:
     http_status: int | None = None
     final_url: str | None = None
     retryable: bool = False
+    # The same answer would come on any later try in this run (a body over the cap, a bad
+    # URL, a redirect loop): not confirmed again at the end of the run.
+    final: bool = False
     retry_after: float | None = None
     response: Response | None = field(default=None, compare=False)
 
