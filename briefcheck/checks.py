@@ -7,7 +7,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from briefcheck.models import (
     SourceStatus,
     SourceText,
     Verdict,
+    Where,
 )
 from briefcheck.resolve import resolve_reference
 from briefcheck.store import ResultStore, digest
@@ -371,7 +372,7 @@ def build_checks(
     if matchers is None:
         matchers = default_matchers()
         prepare_support(planned)
-    return [run_check(p, works.get(p.work), matchers, store) for p in planned]
+    return share_passages([run_check(p, works.get(p.work), matchers, store) for p in planned])
 
 
 def prepare_support(planned: Iterable[PlannedCheck]) -> None:
@@ -380,3 +381,36 @@ def prepare_support(planned: Iterable[PlannedCheck]) -> None:
     from briefcheck.match.terms import prepare_claims
 
     prepare_claims(p.claimed for p in planned if p.kind is CheckKind.SUPPORT)
+
+
+def share_passages(checks: Sequence[Check]) -> list[Check]:
+    """Quotation and date checks shown with the passages their claim's support check found.
+
+    The three kinds then read the source the same way: beside a quotation or a date the
+    report shows the passages that best carry its sentence, and a verified quotation or date
+    that stands outside all of them says so (worth a look: the words exist, but not where
+    the claim's content is).
+    """
+    best: dict[tuple[str, str, int, int], Check] = {}
+    for c in checks:
+        if c.kind is CheckKind.SUPPORT and c.passages:
+            best.setdefault((c.ref, c.claim.text, c.claim.paragraph, c.claim.sentence), c)
+    out = []
+    for c in checks:
+        support = best.get((c.ref, c.claim.text, c.claim.paragraph, c.claim.sentence))
+        if support is None or c.kind not in (CheckKind.QUOTE, CheckKind.DATE) or c.passages:
+            out.append(c)
+            continue
+        out.append(dataclasses.replace(c, passages=support.passages, note=_outside(c, support)))
+    return out
+
+
+def _outside(check: Check, support: Check) -> str | None:
+    """The check's note, plus a remark when its verified words lie outside every passage."""
+    ev = check.evidence
+    if check.verdict is not Verdict.VERIFIED or ev is None or ev.where is not Where.ARTICLE:
+        return check.note
+    if any(p.start <= ev.start and ev.end <= p.end for p in support.passages):
+        return check.note
+    remark = "found outside the passages that best carry the claim"
+    return f"{check.note}; {remark}" if check.note else remark

@@ -27,6 +27,7 @@ from briefcheck.checks import (
     prepare_support,
     readable_text,
     run_check,
+    share_passages,
 )
 from briefcheck.errors import BriefcheckError
 from briefcheck.extractors import BRIEF_FORMATS, BRIEF_SUFFIXES, extract_brief
@@ -431,7 +432,7 @@ def check_brief(
         made = future.result()
         done.update((c.id, c) for c in made)
         progress.checked(len(made))
-    return [done[p.id] for p in planned]
+    return share_passages([done[p.id] for p in planned])
 
 
 # ---------------------------------------------------------------- reports

@@ -300,3 +300,36 @@ def test_support_check_ids_are_stable_and_distinct_from_quote_ids():
     assert ids[CheckKind.SUPPORT] == again[CheckKind.SUPPORT]
     assert ids[CheckKind.SUPPORT].startswith("s-")
     assert ids[CheckKind.SUPPORT] != ids[CheckKind.QUOTE]
+
+
+def _check(kind, verdict, evidence=None, passages=(), ref="1"):
+    from briefcheck.models import Check, ClaimRef, Scope
+
+    return Check(
+        id=f"{kind.value}-{ref}",
+        ref=ref,
+        footnote=1,
+        kind=kind,
+        claimed="x",
+        claim=ClaimRef(text="The claim.", paragraph=2, sentence=1, scope=Scope.SENTENCE),
+        verdict=verdict,
+        reason="r",
+        evidence=evidence,
+        passages=passages,
+    )
+
+
+def test_quote_and_date_checks_show_their_claims_support_passages():
+    from briefcheck.checks import share_passages
+    from briefcheck.models import Evidence, RankedPassage
+
+    passage = RankedPassage(text="the passage", start=100, end=200, score=3.0, rank=1)
+    support = _check(CheckKind.SUPPORT, Verdict.RELATED, passages=(passage,))
+    inside = _check(CheckKind.QUOTE, Verdict.VERIFIED, Evidence(text="q", start=120, end=130))
+    outside = _check(CheckKind.DATE, Verdict.VERIFIED, Evidence(text="d", start=10, end=20))
+    other_work = _check(CheckKind.QUOTE, Verdict.VERIFIED, ref="2")
+    shared = share_passages([support, inside, outside, other_work])
+    assert shared[1].passages == shared[2].passages == (passage,)
+    assert shared[1].note is None
+    assert shared[2].note == "found outside the passages that best carry the claim"
+    assert shared[3].passages == ()  # another work's support says nothing of this one
