@@ -8,13 +8,14 @@ quotation and carries no marker, so it yields no claim.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from briefcheck.errors import BriefError
 from briefcheck.extractors.docx import DocxError, render_docx
@@ -40,6 +41,14 @@ from briefcheck.models import (
 from briefcheck.redact import redact_credentials
 
 SCHEMA = "briefcheck.extract/1"
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Spanned = TypeVar("_Spanned", bound=_HasStart)
 # A rendered brief: its text and, per note number, (offset in the note, URL) of its links.
 Rendered = tuple[str, dict[int, list[tuple[int, str]]]]
 _FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
@@ -182,6 +191,19 @@ def _check_markers(layout: Layout, footnotes: list[Footnote], path: str) -> list
     return warnings
 
 
+class _InSpan(Generic[_Spanned]):
+    """Records by start offset, for the ones starting in a span (a bisect, not a scan)."""
+
+    def __init__(self, items: Sequence[_Spanned]) -> None:
+        self._items = sorted(items, key=lambda x: x.start)
+        self._starts = [x.start for x in self._items]
+
+    def starting_in(self, start: int, end: int) -> tuple[_Spanned, ...]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return tuple(self._items[lo:hi])
+
+
 def _claims(
     text: str,
     layout: Layout,
@@ -191,16 +213,18 @@ def _claims(
 ) -> list[Claim]:
     """Claims: cited sentences, uncited ones before a marker in their paragraph, dated or quoted."""
     ids_of = {f.number: [r.id for r in f.references] for f in footnotes}
+    in_sentence: _InSpan[Marker] = _InSpan(layout.markers)
+    dated: _InSpan[DateMention] = _InSpan(dates)
     claims: list[Claim] = []
     inherited: tuple[str, ...] = ()
     paragraph = 0
     for sent in reversed(sentences):
         if sent.paragraph != paragraph:
             paragraph, inherited = sent.paragraph, ()  # no marker reaches another paragraph
-        markers = tuple(m for m in layout.markers if sent.start <= m.start < sent.end)
+        markers = in_sentence.starting_in(sent.start, sent.end)
         own = tuple(dict.fromkeys(i for m in markers for n in m.numbers for i in ids_of[n]))
         quotes = tuple(find_quotes(text, sent.start, sent.end))
-        found = tuple(d for d in dates if sent.start <= d.start < sent.end)
+        found = dated.starting_in(sent.start, sent.end)
         if own:
             refs, scope, inherited = own, Scope.SENTENCE, own
         elif inherited:

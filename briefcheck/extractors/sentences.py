@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -31,6 +32,8 @@ def read_paragraphs(
 
     masked = mask_markers(text, markers)
     nlp = get_nlp()
+    ordered = sorted(markers, key=lambda m: m.start)
+    marker_starts = [m.start for m in ordered]
     chunks = [masked[s:e] for s, e in paragraphs]
     sentences: list[Sentence] = []
     dates: list[DateMention] = []
@@ -46,9 +49,15 @@ def read_paragraphs(
             )
         for d in doc._.get(DATES_EXT):
             start, end = d.start + ps, d.end + ps
-            if not any(start < m.end and m.start < end for m in markers):
+            if not _spans_a_marker(start, end, ordered, marker_starts):
                 dates.append(replace(d, start=start, end=end))
     return sentences, dates
+
+
+def _spans_a_marker(start: int, end: int, markers: Sequence[Marker], starts: Sequence[int]) -> bool:
+    """Whether text[start:end] overlaps a marker (markers sorted by start; a bisect, not a scan)."""
+    at = bisect.bisect_left(starts, end)  # markers starting before `end`
+    return at > 0 and any(m.end > start for m in markers[max(0, at - 2) : at])
 
 
 # An opening mark starts a word; a closing mark ends one. This keeps "China’s" (a closing
