@@ -378,9 +378,12 @@ def build_checks(
 def prepare_support(planned: Iterable[PlannedCheck]) -> None:
     """Read the claims of the planned support checks with spaCy in one batch, before they are
     run one by one (twice as fast as reading each on its first check)."""
+    claims = [p.claimed for p in planned if p.kind is CheckKind.SUPPORT]
+    if not claims:
+        return  # nothing to read (and no need to load the support matcher at all)
     from briefcheck.match.terms import prepare_claims
 
-    prepare_claims(p.claimed for p in planned if p.kind is CheckKind.SUPPORT)
+    prepare_claims(claims)
 
 
 def share_passages(checks: Sequence[Check]) -> list[Check]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import bisect
-import functools
 import hashlib
 import json
 from html import escape
@@ -57,11 +56,15 @@ def _blocks(brief: Brief, report: Report) -> list[dict[str, Any]]:
     ]
     n_checks = len(spans)
     spans += _uncited_spans(brief, report)
+    edges = sorted((start, end) for _, _, start, end in raw)
+    starts = [s for s, _ in edges]
     by_block: dict[tuple[int, int], list[list[Any]]] = {}
     for seg in split_segments([(start, end) for _, _, start, end in raw], spans):
         inside = [i for i in seg.checks if i < n_checks]
         entry = [seg.start, seg.end, inside, max(seg.checks) >= n_checks]
-        by_block.setdefault(_block_of(raw, seg.start), []).append(entry)
+        # The block holding the segment (blocks do not overlap): a bisect over their starts.
+        block = edges[bisect.bisect_right(starts, seg.start) - 1]
+        by_block.setdefault(block, []).append(entry)
     return [
         {
             "kind": kind,
@@ -74,22 +77,7 @@ def _blocks(brief: Brief, report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def _block_of(raw: list[tuple[str, int, int, int]], position: int) -> tuple[int, int]:
-    """The (start, end) of the block holding `position` (blocks do not overlap)."""
-    starts = _block_starts(tuple((s, e) for _, _, s, e in raw))
-    at = bisect.bisect_right(starts[0], position) - 1
-    return starts[1][at]
-
-
-@functools.lru_cache(maxsize=4)
-def _block_starts(
-    edges: tuple[tuple[int, int], ...],
-) -> tuple[list[int], list[tuple[int, int]]]:
-    ordered = sorted(edges)
-    return [s for s, _ in ordered], ordered
-
-
-def _page_data(report: Report, brief: Brief) -> dict[str, Any]:
+def _page_data(report: Report, brief: Brief, data: dict[str, Any]) -> dict[str, Any]:
     sources = {
         s.ref: {
             k: _to_json(getattr(s, k))
@@ -97,7 +85,7 @@ def _page_data(report: Report, brief: Brief) -> dict[str, Any]:
         }
         for s in report.sources
     }
-    checks = [_to_json(c) for c in report.checks]
+    checks: list[dict[str, Any]] = data["checks"]
     return {
         "text": brief.text,
         "blocks": _blocks(brief, report),
@@ -261,8 +249,13 @@ def _csp(script: str) -> str:
     )
 
 
-def render_html(report: Report, brief: Brief) -> str:
-    """One HTML file with every style, script and datum inline; works opened from disk."""
+def render_html(report: Report, brief: Brief, data: dict[str, Any] | None = None) -> str:
+    """One HTML file with every style, script and datum inline; works opened from disk.
+
+    `data` is the report's JSON when the caller has it already (it is not built twice).
+    """
+    data = data if data is not None else report.to_json()
+    page = embed_json(_page_data(report, brief, data))
     script = _asset("report.js")
     open_count = len(report.open_findings())
     title = f"briefcheck: {brief.path} ({open_count} open)"
@@ -300,7 +293,7 @@ what the source says.</p></aside>
 <th>Fn</th><th>Ref</th><th>Kind</th><th>Claimed</th><th>Source says</th><th>Score</th>
 <th>Review</th></tr></thead><tbody></tbody></table></section>
 {body}
-<script type="application/json" id="report-data">{embed_json(_page_data(report, brief))}</script>
+<script type="application/json" id="report-data">{page}</script>
 <script>{script}</script>
 </body></html>
 """

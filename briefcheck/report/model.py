@@ -8,11 +8,12 @@ later `diff`, `review` or `verify`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from briefcheck import __version__
 from briefcheck.models import Check, CheckKind, Precision, SourceRecord, Verdict, _StrEnum
@@ -272,15 +273,24 @@ class Report:
         return [c for c in self.checks if c.is_open]
 
 
+@functools.cache
+def _field_plan(cls: Any) -> tuple[tuple[str, bool], ...]:
+    """A record class's field names, each with whether an empty value is left out."""
+    return tuple((f.name, bool(f.metadata.get("omit_none"))) for f in dataclasses.fields(cls))
+
+
 def _to_json(obj: Any) -> Any:
     """`records.to_json`, leaving out optional fields that are empty (see `_OPTIONAL`)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+    if isinstance(obj, (str, int, float, bool)) or obj is None:
+        return obj.value if isinstance(obj, Enum) else obj
+    if hasattr(type(obj), "__dataclass_fields__"):
         out = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if value is None and f.metadata.get("omit_none"):
+        plan = _field_plan(cast(Hashable, type(obj)))
+        for name, omit in plan:
+            value = getattr(obj, name)
+            if value is None and omit:
                 continue
-            out[f.name] = _to_json(value)
+            out[name] = _to_json(value)
         return out
     if isinstance(obj, dict):
         return {(k.value if isinstance(k, Enum) else str(k)): _to_json(v) for k, v in obj.items()}

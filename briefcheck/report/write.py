@@ -96,10 +96,11 @@ def _point_latest(out_dir: Path, run_id: str) -> None:
 
 def render_all(report: Report, brief: Brief) -> dict[str, str]:
     """The three report files by name."""
+    data = report.to_json()
     return {
-        "report.json": json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n",
+        "report.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
         "report.md": render_markdown(report),
-        "report.html": render_html(report, brief),
+        "report.html": render_html(report, brief, data),
     }
 
 
