@@ -187,3 +187,18 @@ def test_a_deployment_per_folder_with_absolute_paths_and_the_cron(tmp_path):
     schedule = first.schedules[0].schedule
     assert (schedule.cron, schedule.timezone) == ("30 5 * * 1", "Europe/Paris")
     assert first.entrypoint == "briefcheck.flows.verify.verify_briefs"
+
+
+def test_no_heartbeats_on_the_runs_own_api_but_prefects_default_on_a_configured_one(monkeypatch):
+    from prefect.settings import get_current_settings
+
+    from briefcheck.flows.verify import heartbeats_for_this_api
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with heartbeats_for_this_api():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    default = get_current_settings().flows.heartbeat_frequency
+    assert default is not None
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    with heartbeats_for_this_api():
+        assert get_current_settings().flows.heartbeat_frequency == default
