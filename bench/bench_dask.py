@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.corpus import LatencyServer, build_corpus, rebase, start_prefect_api
+from tests.support.corpus import LatencyServer, build_corpus, rebase, start_prefect_api
 
 
 def _checks(run_dir: str) -> list[tuple[str, str]]:

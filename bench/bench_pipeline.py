@@ -19,11 +19,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.corpus import LatencyServer, Page, make_page, start_prefect_api
 from briefcheck import settings
 from briefcheck.checks import plan_checks
 from briefcheck.extractors import extract_brief
 from briefcheck.models import Brief, Reference
+from tests.support.corpus import LatencyServer, Page, make_page, start_prefect_api
 
 ROOT = Path(__file__).parents[1]
 BUNDLED = ROOT / settings.BUNDLED_BRIEF

@@ -21,7 +21,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bench.corpus import LatencyServer, build_corpus, rebase, start_prefect_api
+from tests.support.corpus import LatencyServer, build_corpus, rebase, start_prefect_api
 
 ROOT = Path(__file__).parents[1]
 

@@ -2,7 +2,7 @@
 
 from briefcheck.report.build import build_report
 from briefcheck.report.diff import diff_reports, format_diff, has_new_findings
-from briefcheck.report.history import previous_report, run_reports
+from briefcheck.report.history import previous_report, run_history, run_reports
 from briefcheck.report.html import render_html
 from briefcheck.report.markdown import render_markdown
 from briefcheck.report.waivers import (
@@ -35,6 +35,7 @@ __all__ = [
     "render_html",
     "render_markdown",
     "reviews_path",
+    "run_history",
     "run_reports",
     "write_reports",
 ]

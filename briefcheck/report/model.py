@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from briefcheck import __version__
 from briefcheck.models import Check, CheckKind, Precision, SourceRecord, Verdict, _StrEnum
-from briefcheck.records import from_json, to_json
+from briefcheck.records import RecordError, from_json, to_json
 
 SCHEMA = "briefcheck.report/1"
 DIFF_SCHEMA = "briefcheck.diff/1"
@@ -227,6 +227,28 @@ class HistoryPoint:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ReportHeadline:
+    """What the history chart reads of an earlier report.json: its run and verdict counts.
+
+    Validated like a `Report` (same schema label, same field types) but only these fields, so
+    reading a month of runs does not decode every check of every one of them.
+    """
+
+    schema: str = SCHEMA
+    run: RunInfo
+    summary: Counts = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: Any) -> ReportHeadline:
+        """The headline of a report read from JSON; RecordError (naming the field) otherwise."""
+        _check_schema(data)
+        return from_json(cls, data, strict=False)
+
+    def point(self) -> HistoryPoint:
+        return HistoryPoint(run=self.run.id, started=self.run.started, summary=self.summary)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReviewTally:
     waived: int = 0
     lapsed: int = 0
@@ -259,10 +281,7 @@ class Report:
     @classmethod
     def from_json(cls, data: Any) -> Report:
         """A report read from JSON; RecordError (naming the field) when it has the wrong shape."""
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            from briefcheck.records import RecordError
-
-            raise RecordError(f"$.schema: expected {SCHEMA!r}")
+        _check_schema(data)
         return from_json(cls, data, strict=False)
 
     def source(self, ref: str) -> ReportSource | None:
@@ -271,6 +290,12 @@ class Report:
     def open_findings(self) -> list[ReportCheck]:
         """Mismatches and not-found checks no active review covers, in report order."""
         return [c for c in self.checks if c.is_open]
+
+
+def _check_schema(data: Any) -> None:
+    """RecordError unless `data` is a JSON object labelled with the report schema."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise RecordError(f"$.schema: expected {SCHEMA!r}")
 
 
 @functools.cache

@@ -131,15 +131,32 @@ def _verify(ws: Path, brief: Path) -> tuple[int, dict[str, Any]]:
     return code, json.loads((out / "latest" / "report.json").read_text(encoding="utf-8"))
 
 
-def _malformed(report: dict[str, Any]) -> dict[str, Any]:
-    """The report with the right schema label and a verdict outside the set."""
-    bad = json.loads(json.dumps(report))
-    bad["checks"][0]["verdict"] = "maybe"
-    return bad
+# (where the earlier report is, what is wrong with it, the field its warning names). The run
+# folders are read for the history chart, which validates only run and verdict counts; latest/
+# is also read in full for "since last run".
+MALFORMED_EARLIER = {
+    "latest-bad-verdict": (
+        "the-latest-run",
+        _set("checks.0.verdict", "maybe"),
+        "$.checks[0].verdict",
+    ),
+    "latest-bad-summary": (
+        "the-latest-run",
+        _set("summary.verified", "many"),
+        "$.summary.verified",
+    ),
+    "folder-bad-summary": (
+        "another-run-folder",
+        _set("summary.verified", "many"),
+        "$.summary.verified",
+    ),
+    "folder-bad-run-id": ("another-run-folder", _set("run.id", 7), "$.run.id"),
+}
 
 
-@pytest.mark.parametrize("where", ["another-run-folder", "the-latest-run"])
-def test_verify_skips_a_malformed_earlier_report_and_writes_its_own(workspace, caplog, where):
+@pytest.mark.parametrize("case", sorted(MALFORMED_EARLIER))
+def test_verify_skips_a_malformed_earlier_report_and_writes_its_own(workspace, caplog, case):
+    where, edit, field = MALFORMED_EARLIER[case]
     ws, brief = workspace
     first_code, first = _verify(ws, brief)
     runs = ws / "reports"
@@ -148,7 +165,11 @@ def test_verify_skips_a_malformed_earlier_report_and_writes_its_own(workspace, c
     else:
         (runs / "run-left-by-a-bad-tool").mkdir()
         bad = runs / "run-left-by-a-bad-tool" / "report.json"
-    _write(bad, _malformed({**first, "run": {**first["run"], "id": "run-left-by-a-bad-tool"}}))
+    malformed = json.loads(
+        json.dumps({**first, "run": {**first["run"], "id": "run-left-by-a-bad-tool"}})
+    )
+    edit(malformed)
+    _write(bad, malformed)
 
     caplog.set_level(logging.WARNING, logger="briefcheck.report.history")
     code, second = _verify(ws, brief)
@@ -158,10 +179,14 @@ def test_verify_skips_a_malformed_earlier_report_and_writes_its_own(workspace, c
     key = sorted((c["id"], c["verdict"]) for c in second["checks"])
     assert key == sorted((c["id"], c["verdict"]) for c in first["checks"])
     history = [h["run"] for h in second["history"]]
-    if where == "the-latest-run":
+    if case == "latest-bad-verdict":
+        # The chart's run and counts are well formed; "since last run" would need the checks.
+        assert history == ["run-left-by-a-bad-tool", second["run"]["id"]]
+        assert second["since_last_run"] is None
+    elif where == "the-latest-run":
         assert history == [second["run"]["id"]] and second["since_last_run"] is None
     else:
         assert history == [first["run"]["id"], second["run"]["id"]]
         assert second["since_last_run"]["old"]["id"] == first["run"]["id"]
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert any(str(bad) in w and "$.checks[0].verdict" in w for w in warnings), warnings
+    assert any(str(bad) in w and field in w for w in warnings), warnings

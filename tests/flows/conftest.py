@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import Corpus, LatencyServer, build_corpus, rebase
 from briefcheck.pipeline import VerifyOptions
+from tests.support.corpus import Corpus, LatencyServer, build_corpus, rebase
 
 
 @dataclass

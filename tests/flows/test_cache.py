@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import LatencyServer, build_corpus, rebase
 from briefcheck import checks, pipeline, store
 from briefcheck.extractors import extract_brief
 from briefcheck.flows.verify import verify_brief
 from briefcheck.report.model import Report
+from tests.support.corpus import LatencyServer, build_corpus, rebase
 
 pytestmark = pytest.mark.slow
 

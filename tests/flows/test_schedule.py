@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,39 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import build_corpus, rebase
+from tests.support.corpus import build_corpus, rebase
 from tests.support.localserver import LocalServer, Route
+from tests.support.prefect_server import (
+    TRIGGER,
+    free_port,
+    server_env,
+    start_server,
+    stop_process,
+)
 
-ROOT = Path(__file__).parents[2]
-PREFECT = [sys.executable, "-m", "prefect"]
 # The orchestration commands on their own, whether or not the main CLI has wired them yet.
 COMMANDS = [sys.executable, "-m", "briefcheck.cli"]
-
-TRIGGER = """
-import sys
-from prefect.deployments import run_deployment
-run = run_deployment(sys.argv[1], timeout=float(sys.argv[2]))
-print(run.state.type.value if run.state else "NONE")
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "prefect server exited"
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"prefect server not healthy after {seconds}s")
 
 
 def _wait_deployment(
@@ -65,54 +41,12 @@ def _wait_deployment(
     raise AssertionError(f"deployment {name} not registered after {seconds}s")
 
 
-def server_env(tmp_path: Path, port: int) -> dict[str, str]:
-    """A hermetic, quiet Prefect environment pointing at a server on 127.0.0.1:port."""
-    return {
-        **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect"),
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
-
-
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
-    """A real `prefect server` on 127.0.0.1, returned once its API answers."""
-    server = subprocess.Popen(
-        [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        _wait_healthy(env["PREFECT_API_URL"], server, 120)
-    except BaseException:
-        _stop(server)
-        raise
-    return server
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Interrupt a process group, then kill it if it lingers."""
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGINT)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=5)
-
-
 @pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_scheduled_deployment_runs_through_the_api(tmp_path):
     corpus = build_corpus(tmp_path / "shelf", briefs=2, sources=3, pages=4, seed=41)
     routes = {path: Route(body=page.html()) for path, page in corpus.pages.items()}
-    port = _free_port()
+    port = free_port()
     env = server_env(tmp_path, port)
     out = tmp_path / "reports"
     procs: list[subprocess.Popen] = []
@@ -145,7 +79,7 @@ def test_scheduled_deployment_runs_through_the_api(tmp_path):
             assert pages.hits() >= len(routes)
     finally:
         for proc in reversed(procs):
-            _stop(proc)
+            stop_process(proc)
     for brief in corpus.briefs:
         latest = out / f"{brief.parent.name}-brief" / "latest" / "report.json"
         report = json.loads(latest.read_text(encoding="utf-8"))

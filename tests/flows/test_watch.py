@@ -6,11 +6,11 @@ import io
 import threading
 import time
 
-from bench.corpus import build_corpus, rebase
 from briefcheck.checks import plan_checks
 from briefcheck.extractors import extract_brief
 from briefcheck.pipeline import VerifyOptions
 from briefcheck.watch import FileState, Recheck, watch_brief, watched_files
+from tests.support.corpus import build_corpus, rebase
 from tests.support.localserver import LocalServer, Route
 
 

@@ -9,17 +9,17 @@ import time
 
 import pytest
 
-from bench.corpus import build_corpus, rebase
-from tests.flows.test_schedule import (
+from tests.support.corpus import build_corpus, rebase
+from tests.support.localserver import LocalServer, Route
+from tests.support.prefect_server import (
     PREFECT,
     ROOT,
     TRIGGER,
-    _free_port,
-    _stop,
+    free_port,
     server_env,
     start_server,
+    stop_process,
 )
-from tests.support.localserver import LocalServer, Route
 
 POOL = "briefcheck-test"
 
@@ -42,7 +42,7 @@ def _prefect(args: list[str], env: dict[str, str], timeout: float) -> str:
 def test_prefect_yaml_deployment_runs_on_a_process_worker(tmp_path):
     corpus = build_corpus(tmp_path / "shelf", briefs=2, sources=3, pages=4, seed=43)
     routes = {path: Route(body=page.html()) for path, page in corpus.pages.items()}
-    port = _free_port()
+    port = free_port()
     env = server_env(tmp_path, port)
     env["BRIEFCHECK_HOME"] = str(ROOT)  # prefect.yaml's pull step starts runs in the checkout
     out = tmp_path / "reports"
@@ -102,7 +102,7 @@ def test_prefect_yaml_deployment_runs_on_a_process_worker(tmp_path):
             assert stdout.strip().endswith("COMPLETED"), stdout + stderr[-3000:]
     finally:
         for proc in reversed(procs):
-            _stop(proc)
+            stop_process(proc)
     for brief in corpus.briefs:
         latest = out / f"{brief.parent.name}-brief" / "latest" / "report.json"
         report = json.loads(latest.read_text(encoding="utf-8"))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import briefcheck.report.write as write_mod
-from briefcheck.report import previous_report, run_reports
+from briefcheck.report import previous_report, run_history, run_reports
 from tests.support.report_sample import write_sample_run
 
 FILES = ("report.json", "report.md", "report.html")
@@ -53,6 +56,37 @@ def test_a_corrupt_earlier_report_is_skipped_not_fatal(tmp_path):
     (tmp_path / "junk" / "report.json").write_text("{not json", encoding="utf-8")
     write_sample_run(tmp_path, "run-2")
     assert [h["run"] for h in _latest(tmp_path)["history"]] == ["run-1", "run-2"]
+
+
+def _spoil(run_dir: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
+    """Rewrite a run's report.json with `edit` applied; its path."""
+    path = run_dir / "report.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_history_entry_with_a_bad_summary_is_skipped_and_named(tmp_path, caplog):
+    for day in (1, 2, 3):
+        write_sample_run(tmp_path, f"run-{day}", f"2026-11-0{day}T09:00:00Z")
+    bad = _spoil(tmp_path / "run-2", lambda d: d["summary"].update(verified="many"))
+    caplog.set_level(logging.WARNING, logger="briefcheck.report.history")
+    assert [p.run for p in run_history(tmp_path)] == ["run-1", "run-3"]
+    warnings = [r.getMessage() for r in caplog.records]
+    assert any(str(bad) in w and "$.summary.verified" in w for w in warnings), warnings
+
+
+def test_history_validates_run_and_counts_the_previous_report_everything(tmp_path, caplog):
+    write_sample_run(tmp_path, "run-1", "2026-11-01T09:00:00Z")
+    write_sample_run(tmp_path, "run-2", "2026-11-02T09:00:00Z")
+    bad = _spoil(tmp_path / "run-2", lambda d: d["checks"][0].update(verdict="maybe"))
+    (tmp_path / "latest").unlink()  # previous_report falls back to the run folders
+    assert [p.run for p in run_history(tmp_path)] == ["run-1", "run-2"]
+    previous = previous_report(tmp_path)
+    assert previous is not None and previous.run.id == "run-1"
+    warnings = [r.getMessage() for r in caplog.records]
+    assert any(str(bad) in w and "$.checks[0].verdict" in w for w in warnings), warnings
 
 
 @pytest.mark.parametrize("fail_at", ["report.json", "report.md", "report.html"])

@@ -3,8 +3,9 @@
 Pages are news-article HTML of realistic size (navigation, byline, ten-odd paragraphs,
 related links, footer); each brief quotes and dates its sources, some quotations exact,
 some with a word changed, some absent, so every verdict path is exercised.
+The flow tests and the benchmarks share it: bench/ imports tests/support, never the reverse.
 
-    python -m bench.corpus OUT_DIR --briefs 10 --sources 20 --pages 50
+    python -m tests.support.corpus OUT_DIR --briefs 10 --sources 20 --pages 50
 """
 
 from __future__ import annotations
