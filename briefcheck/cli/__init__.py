@@ -1,7 +1,8 @@
 """The `briefcheck` command line: a leaf that nothing in the package imports.
 
 Each module registers its commands on the parser: `documents` (extract, sources init, diff,
-review) and `orchestrate` (verify, watch, verify-many, schedule).
+review), `orchestrate` (verify, watch, verify-many, schedule) and `server` (the local
+Prefect server they share).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from briefcheck import __version__
-from briefcheck.cli import documents, orchestrate
+from briefcheck.cli import documents, orchestrate, server
 from briefcheck.cli.options import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from briefcheck.errors import BriefcheckError
 
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     documents.register(sub)
     orchestrate.register(sub)
+    server.register(sub)
     return parser
 
 

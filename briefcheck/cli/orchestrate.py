@@ -21,11 +21,12 @@ from briefcheck.cli.options import (
 )
 from briefcheck.errors import BriefcheckError
 from briefcheck.extractors.brief import BRIEF_FORMATS
+from briefcheck.flows.apiserver import ServerStartError
 from briefcheck.progress import make_progress, use_progress
 
 _FALLBACK = (
-    "warning: Prefect's local API did not start in time; running without the orchestrator "
-    "(raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS to wait longer)"
+    "warning: running without the orchestrator (raise "
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS to wait longer for Prefect's API)"
 )
 
 
@@ -54,10 +55,13 @@ def run_one(
         from briefcheck.flows.env import configure_prefect
 
         configure_prefect(opts.cache, verbose=verbose)
-        from briefcheck.flows.verify import run_verify_flow
+        from briefcheck.flows.apiserver import prefect_api
 
-        with use_progress(progress):
-            return run_verify_flow(opts, dask)
+        with prefect_api():
+            from briefcheck.flows.verify import run_verify_flow
+
+            with use_progress(progress):
+                return run_verify_flow(opts, dask)
     finally:
         progress.close()
 
@@ -69,9 +73,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         outcome = run_one(
             opts, orchestrated=not args.no_orchestrator, verbose=args.verbose, dask=args.dask
         )
-    except RuntimeError as err:
-        if args.no_orchestrator or "Prefect API server" not in str(err):
-            raise
+    except ServerStartError as err:
+        print(f"warning: {err}", file=sys.stderr)
         print(_FALLBACK, file=sys.stderr)  # the flow never started: the plain steps instead
         outcome = run_one(opts, orchestrated=False)
     print_outcome(outcome)
@@ -127,12 +130,20 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
     configure_prefect(opts.cache, verbose=args.verbose)
     _validate_cron(args.cron, args.timezone)
-    from briefcheck.flows.deploy import deployments_for, serve_deployments
+    from briefcheck.flows.apiserver import prefect_api
 
-    deployments = deployments_for(folders, opts, args.cron, args.timezone, args.name)
-    names = ", ".join(d.name for d in deployments)
-    print(f"serving {names} on cron {args.cron!r} (Ctrl-C to stop)", file=sys.stderr, flush=True)
-    serve_deployments(deployments)
+    with prefect_api() as own:
+        from briefcheck.flows.deploy import deployments_for, serve_deployments
+
+        deployments = deployments_for(folders, opts, args.cron, args.timezone, args.name)
+        names = ", ".join(d.name for d in deployments)
+        where = f" on {own.ui}" if own else ""
+        print(
+            f"serving {names} on cron {args.cron!r}{where} (Ctrl-C to stop)",
+            file=sys.stderr,
+            flush=True,
+        )
+        serve_deployments(deployments)
     return 0
 
 
@@ -144,11 +155,13 @@ def _cmd_verify_many(args: argparse.Namespace) -> int:
     configure_prefect(opts.cache, verbose=args.verbose)
     if args.dask:
         os.environ["BRIEFCHECK_DASK"] = args.dask
-    from briefcheck.flows.verify import run_many_flow
+    from briefcheck.flows.apiserver import prefect_api
 
     progress = make_progress(not args.quiet)
     try:
-        with use_progress(progress):
+        with prefect_api(), use_progress(progress):
+            from briefcheck.flows.verify import run_many_flow
+
             shelf = run_many_flow([str(p) for p in paths], opts, args.dask)
     finally:
         progress.close()

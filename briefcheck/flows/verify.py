@@ -12,6 +12,7 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from briefcheck import pipeline
+from briefcheck.flows.apiserver import note_flow_run
 from briefcheck.flows.tasks import PrefectRunner, threads
 from briefcheck.progress import current_progress
 
@@ -46,9 +47,17 @@ def publish_artifacts(outcome: pipeline.VerifyOutcome, key_prefix: str = "briefc
     )
 
 
+def _note_this_run() -> None:
+    """Tell briefcheck's server which flow run this process holds (to mark it if we die)."""
+    from prefect.runtime import flow_run
+
+    note_flow_run(str(flow_run.id))
+
+
 @flow(name="verify_brief", task_runner=threads(), log_prints=False)
 def verify_brief(opts: pipeline.VerifyOptions) -> pipeline.VerifyOutcome:
     """Verify one brief: `pipeline.run_verify` with its steps submitted as tasks."""
+    _note_this_run()
     runner = PrefectRunner()
     try:
         outcome = pipeline.run_verify(opts, runner=runner, progress=current_progress())
@@ -66,6 +75,7 @@ def verify_briefs(
 
     `refresh` parses and matches afresh, ignoring (and rewriting) stored results.
     """
+    _note_this_run()
     runner = PrefectRunner()
     try:
         outcome = pipeline.run_shelf(
@@ -104,11 +114,12 @@ def task_runner_for(dask: str | None) -> Any:
 
 @contextlib.contextmanager
 def heartbeats_for_this_api() -> Iterator[None]:
-    """No flow-run heartbeats on the process's own (ephemeral) API, which dies with the run.
+    """No flow-run heartbeats on briefcheck's own API (its server, or Prefect's temporary one).
 
-    A heartbeat only helps a server that outlives the run to notice a crash, and joining its
-    thread costs up to a second at the end of every run (it sleeps in 1 s steps). A configured
-    PREFECT_API_URL keeps Prefect's default.
+    Joining the heartbeat thread costs up to a second at the end of every run (it sleeps in
+    1 s steps). Prefect's temporary API dies with the run, and briefcheck's server learns of a
+    client that died from its lease (`apiserver`). A configured PREFECT_API_URL keeps
+    Prefect's default.
     """
     if os.environ.get("PREFECT_API_URL"):
         yield

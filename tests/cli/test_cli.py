@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefcheck.cli import build_parser, main
+from tests.support.apiservers import server_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIEF = ROOT / "briefs" / "brief.txt"
@@ -24,6 +25,10 @@ COMMANDS = [
     ["watch"],
     ["schedule"],
     ["verify-many"],
+    ["server"],
+    ["server", "start"],
+    ["server", "status"],
+    ["server", "stop"],
 ]
 
 
@@ -173,6 +178,9 @@ def test_verify_falls_back_to_the_plain_pipeline_when_prefect_cannot_start(tmp_p
         timeout=240,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "Prefect's local API did not start in time" in proc.stderr
+    assert "Prefect API server did not answer within 1 s" in proc.stderr
+    assert "running without the orchestrator" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "reports" / "latest" / "report.json").exists()
+    # The server it gave up on is not left starting in the background.
+    assert not server_processes(home=tmp_path / "prefect")
