@@ -1,0 +1,222 @@
+"""briefcheck's own background Prefect server, through the real CLI in subprocesses.
+
+Started by the first run, reused by the next, recording runs and artifacts, stopping itself
+once idle, marking a killed client's run Crashed, and giving the plain path's report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.support.apiservers import server_processes, stop_servers
+from tests.support.e2e import E2E_BRIEF, ROUTES, write_sources
+from tests.support.localserver import LocalServer, Route
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pages():
+    with LocalServer({**ROUTES, "/slow": Route(body="<p>late</p>", delay=60.0)}) as srv:
+        yield srv
+
+
+class Box:
+    """A PREFECT_HOME, cache and reports folder of one test, and the CLI run in them."""
+
+    def __init__(self, tmp: Path, idle: float) -> None:
+        self.tmp = tmp
+        self.home = tmp / "prefect"
+        self.env = {
+            **{k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"},
+            "PREFECT_HOME": str(self.home),
+            "BRIEFCHECK_SERVER_IDLE_S": str(idle),
+        }
+
+    def argv(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "briefcheck.cli", *args]
+
+    def run(self, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            self.argv(*args),
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=self.env,
+            timeout=timeout,
+        )
+
+    def verify(self, sources: Path, *extra: str, out: str = "reports", cache: str = "cache"):
+        return self.run(
+            "verify",
+            str(E2E_BRIEF),
+            "--sources",
+            str(sources),
+            "--out",
+            str(self.tmp / out),
+            "--cache",
+            str(self.tmp / cache),
+            "--allow-private-hosts",
+            *extra,
+        )
+
+    def state(self) -> dict | None:
+        path = self.home / "briefcheck-server.json"
+        return json.loads(path.read_text()) if path.exists() else None
+
+    def api(self, path: str, body: dict | None = None):
+        url = self.state()["url"] + path  # type: ignore[index]
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as answer:
+            return json.loads(answer.read())
+
+    def wait_gone(self, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if not server_processes(home=self.home):
+                return True
+            time.sleep(0.25)
+        return False
+
+    def cleanup(self) -> None:
+        stop_servers(server_processes(home=self.home))
+
+
+@pytest.fixture
+def box(tmp_path):
+    b = Box(tmp_path, idle=8)
+    yield b
+    b.cleanup()
+
+
+def _comparable(report: dict) -> dict:
+    """A report without what differs between any two runs: its id, times and history."""
+    report = {k: v for k, v in report.items() if k not in ("run", "since_last_run", "history")}
+    for source in report["sources"]:
+        source.pop("fetched_at", None)
+    return report
+
+
+def test_first_run_starts_the_server_the_next_reuses_it_records_runs_and_it_stops_when_idle(
+    box, pages
+):
+    sources = write_sources(box.tmp, pages.origin)
+    status = box.run("server", "status")
+    assert status.returncode == 1 and "not running" in status.stdout
+
+    first = box.verify(sources)
+    assert first.returncode == 1, first.stderr[-2000:]  # the e2e brief has findings
+    state = box.state()
+    assert state and server_processes(home=box.home) == [state["pid"]]
+    second = box.verify(sources, "--offline")
+    assert second.returncode == 1, second.stderr[-2000:]
+    assert box.state() == state, "the second run started another server"
+    assert "Traceback" not in first.stderr + second.stderr
+
+    runs = box.api("/flow_runs/filter", {})
+    assert [r["state_type"] for r in runs] == ["COMPLETED", "COMPLETED"]
+    keys = {a["key"] for a in box.api("/artifacts/filter", {})}
+    assert {"briefcheck-summary", "briefcheck-findings"} <= keys
+    assert not list((box.home / "briefcheck-server.leases").glob("*.json"))
+
+    status = box.run("server", "status")
+    assert status.returncode == 0 and state["url"].removesuffix("/api") in status.stdout
+    # Idle for 8 s after the last run: the server stops itself and says so in its log.
+    assert box.wait_gone(8 + 20), "the server did not stop once idle"
+    assert box.state() is None
+    assert "idle for 8 s: stopping" in (box.home / "briefcheck-server.log").read_text()
+
+
+def test_plain_and_prefect_paths_write_the_same_report(box, pages):
+    sources = write_sources(box.tmp, pages.origin)
+    plain = box.verify(sources, "--no-orchestrator", out="plain", cache="plain-cache")
+    prefect = box.verify(sources, out="prefect", cache="prefect-cache")
+    assert plain.returncode == prefect.returncode == 1, prefect.stderr[-2000:]
+    reports = [
+        json.loads((box.tmp / out / "latest" / "report.json").read_text(encoding="utf-8"))
+        for out in ("plain", "prefect")
+    ]
+    assert reports[0]["checks"], "nothing was checked"
+    assert _comparable(reports[0]) == _comparable(reports[1])
+
+
+def test_a_killed_client_s_run_is_marked_crashed_and_the_server_still_stops(box, pages):
+    slow = box.tmp / "slow.yaml"
+    slow.write_text(f'sources:\n  "1": {{url: "{pages.origin}/slow"}}\n', encoding="utf-8")
+    client = subprocess.Popen(
+        box.argv(
+            "verify",
+            str(E2E_BRIEF),
+            "--sources",
+            str(slow),
+            "--out",
+            str(box.tmp / "reports"),
+            "--cache",
+            str(box.tmp / "cache"),
+            "--allow-private-hosts",
+        ),
+        cwd=ROOT,
+        env=box.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        lease = box.home / "briefcheck-server.leases" / f"{client.pid}.json"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and pages.hits("/slow") == 0:
+            time.sleep(0.2)
+        assert pages.hits("/slow"), "the run never reached the slow source"
+        run_id = json.loads(lease.read_text())["flow_runs"][0]
+        client.send_signal(signal.SIGKILL)
+        client.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        state = None
+        while time.monotonic() < deadline:
+            state = box.api(f"/flow_runs/{run_id}")["state"]["type"]
+            if state == "CRASHED":
+                break
+            time.sleep(0.5)
+        assert state == "CRASHED"
+        assert not lease.exists()
+        assert box.wait_gone(8 + 20), "the server did not stop once its last client died"
+    finally:
+        if client.poll() is None:
+            client.kill()
+
+
+def test_server_start_status_and_stop(box):
+    started = box.run("server", "start", "--idle", "300")
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.startswith("started http://127.0.0.1:")
+    assert "stops 300 s after its last run" in started.stdout
+    again = box.run("server", "start")
+    assert again.returncode == 0 and again.stdout.startswith("already running: ")
+    pid = box.state()["pid"]  # type: ignore[index]
+    status = box.run("server", "status")
+    assert status.returncode == 0 and f"pid {pid}" in status.stdout
+    stopped = box.run("server", "stop")
+    assert stopped.returncode == 0 and f"(pid {pid})" in stopped.stdout
+    assert box.wait_gone(5)
+    assert box.run("server", "stop").stdout.strip() == "not running"
+
+
+def test_a_configured_api_that_does_not_answer_is_one_line_and_exit_2(box, pages):
+    sources = write_sources(box.tmp, pages.origin)
+    box.env["PREFECT_API_URL"] = "http://127.0.0.1:9/api"
+    done = box.verify(sources)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("briefcheck: error: PREFECT_API_URL=http://127.0.0.1:9/api")
+    assert "Traceback" not in done.stderr
+    assert not server_processes(home=box.home)
