@@ -217,6 +217,8 @@ def test_a_configured_api_that_does_not_answer_is_one_line_and_exit_2(box, pages
     done = box.verify(sources)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("briefcheck: error: PREFECT_API_URL=http://127.0.0.1:9/api")
+    assert len(lines) == 1 and lines[0].startswith(
+        "briefcheck: error: PREFECT_API_URL=http://127.0.0.1:9/api"
+    )
     assert "Traceback" not in done.stderr
     assert not server_processes(home=box.home)
