@@ -41,8 +41,11 @@ format: dev
 	$(BIN)/ruff format briefcheck tests bench
 	$(BIN)/ruff check --fix briefcheck tests bench
 
+# Each script runs as a module from the root (`python -m bench.bench_x`), so `bench` and
+# `tests.support` import the same way for all of them.
 bench: dev
-	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	for b in bench/bench_*.py; do m=$$(basename $$b .py); echo "== python -m bench.$$m"; \
+		$(BIN)/python -m bench.$$m || exit 1; done
 
 # Maintenance scripts (tests/support): each rewrites files under version control, for review.
 record: dev  ## re-record the vcrpy cassettes against local servers (never the web)
