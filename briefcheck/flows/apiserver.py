@@ -332,7 +332,23 @@ def prefect_api() -> Iterator[ServerState | None]:
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         with temporary_settings(updates={PREFECT_API_URL: state.url}):
-            yield state
+            try:
+                yield state
+            finally:
+                _deliver_pending()
+
+
+def _deliver_pending(timeout: float = 30.0) -> None:
+    """Send the events (task runs among them) and logs Prefect still queues, while leased.
+
+    Prefect sends them from background threads and otherwise waits for them at exit, when
+    an idle server may already have stopped.
+    """
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (EventsWorker, APILogWorker):
+        worker.drain_all(timeout=timeout, at_exit=False)
 
 
 # The server process.
