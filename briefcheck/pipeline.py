@@ -511,6 +511,7 @@ def run_verify(
 
 def discover_briefs(paths: Iterable[Path]) -> list[Path]:
     """Brief files named directly, or found (recursively) in named folders, in a stable order."""
+    paths = list(paths)
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -522,7 +523,8 @@ def discover_briefs(paths: Iterable[Path]) -> list[Path]:
         else:
             raise BriefcheckError(f"{path}: no such file or folder (expected briefs)")
     if not found:
-        raise BriefcheckError(f"no briefs found (expected {BRIEF_FORMATS} files)")
+        where = f" in {', '.join(str(p) for p in paths)}" if paths else ""
+        raise BriefcheckError(f"no briefs found{where} (expected {BRIEF_FORMATS} files)")
     return list(dict.fromkeys(found))
 
 

@@ -81,12 +81,17 @@ def add_run_options(
 
 
 def writable_folder(path: Path, option: str) -> None:
-    """Raise unless `path` is (or can be made) a folder we can write in."""
+    """Raise unless `path` is a folder we can write in, or one the run can make there.
+
+    Nothing is created: a run stopped by a later check leaves no empty folders behind.
+    """
     if path.exists() and not path.is_dir():
         raise BriefcheckError(f"{option} {path}: is a file, expected a folder")
+    nearest = next(p for p in (path, *path.parents) if p.exists())
+    if not nearest.is_dir():
+        raise BriefcheckError(f"{option} {path}: not a writable folder ({nearest} is a file)")
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=path):
+        with tempfile.TemporaryFile(dir=nearest):
             pass
     except OSError as err:
         reason = err.strerror or type(err).__name__
@@ -122,18 +127,19 @@ def verify_options(args: argparse.Namespace, brief: Path | None = None) -> pipel
     )
 
 
-def validate_run(opts: pipeline.VerifyOptions, *, brief_files: bool = True) -> None:
+def validate_run(
+    opts: pipeline.VerifyOptions, *, brief_files: bool = True, extract: bool = True
+) -> None:
     """Everything that can be checked before a run, so bad input fails in well under a second.
 
-    The brief exists and extracts (the run reuses that extraction), the sources and reviews
-    files parse and validate, and the reports and cache folders are writable. Raises
-    BriefcheckError with one line naming the file or option.
+    The reports and cache folders are writable, the sources and reviews files parse and
+    validate, the brief exists and, with `extract`, extracts: last, as extraction loads spaCy
+    (the run reuses it). Raises BriefcheckError with one line naming the file or option.
     """
     writable_folder(opts.out, "--out")
     writable_folder(opts.cache, "--cache")
     if brief_files:
         readable_file(opts.brief, f"a brief: {BRIEF_FORMATS}")
-        pipeline.load_brief(opts.brief)
     if opts.sources is not None:
         readable_file(opts.sources, "a sources.yaml")
     sources = sources_file_for(opts.brief, opts.sources)
@@ -144,3 +150,5 @@ def validate_run(opts: pipeline.VerifyOptions, *, brief_files: bool = True) -> N
         load_reviews(reviews)  # a broken reviews file stops the run before any fetch
     if opts.judge is not None:
         check_judge(opts.judge)
+    if brief_files and extract:
+        pipeline.load_brief(opts.brief)

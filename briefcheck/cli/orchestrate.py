@@ -110,26 +110,36 @@ def _validate_cron(cron: str, timezone: str | None) -> None:
         raise BriefcheckError(f"--cron {cron!r} / --timezone: {reason}") from None
 
 
-def _shelf_options(args: argparse.Namespace, paths: Sequence[Path]) -> pipeline.VerifyOptions:
-    """Options for a shelf run, every brief in it validated before anything starts."""
+def _shelf_options(
+    args: argparse.Namespace, paths: Sequence[Path], *, extract: bool = True
+) -> pipeline.VerifyOptions:
+    """Options for a shelf run, every brief in it validated before anything starts.
+
+    Every brief's files are checked before any brief is extracted (the slow check), which
+    `extract=False` leaves out.
+    """
     found = pipeline.discover_briefs(paths)
     opts = verify_options(args, brief=found[0])
     validate_run(opts, brief_files=False)
-    for brief, folder in pipeline.report_folders(found).items():
-        validate_run(pipeline.shelf_options(opts, brief, folder), brief_files=True)
+    shelf = [pipeline.shelf_options(opts, b, f) for b, f in pipeline.report_folders(found).items()]
+    for one in shelf:
+        validate_run(one, extract=False)
+    for one in shelf if extract else ():
+        validate_run(one)
     return opts
 
 
 def _cmd_schedule(args: argparse.Namespace) -> int:
     folders = [Path(b) for b in args.briefs] or [settings.BUNDLED_BRIEF]
-    opts = _shelf_options(args, folders)
+    opts = _shelf_options(args, folders, extract=False)
     if not args.briefs and opts.sources is None and settings.DEFAULT_SOURCES_FILE.exists():
         # The bundled brief's URLs live in the root sources.yaml, as for `verify`.
         opts = dataclasses.replace(opts, sources=settings.DEFAULT_SOURCES_FILE)
     from briefcheck.flows.env import configure_prefect
 
     configure_prefect(opts.cache, verbose=args.verbose)
-    _validate_cron(args.cron, args.timezone)
+    _validate_cron(args.cron, args.timezone)  # a bad cron costs Prefect's import, not spaCy too
+    _shelf_options(args, folders)  # again, now extracting every brief
     from briefcheck.flows.apiserver import prefect_api
 
     with prefect_api() as own:
