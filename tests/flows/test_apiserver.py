@@ -129,6 +129,10 @@ def test_first_run_starts_the_server_the_next_reuses_it_records_runs_and_it_stop
 
     runs = box.api("/flow_runs/filter", {})
     assert [r["state_type"] for r in runs] == ["COMPLETED", "COMPLETED"]
+    # Task runs reach the server as events, delivered before each run let go of it.
+    tasks = box.api("/task_runs/filter", {})
+    assert len(tasks) >= 2 * 5 and {t["state_type"] for t in tasks} == {"COMPLETED"}
+    assert "Logging error" not in first.stderr + second.stderr
     keys = {a["key"] for a in box.api("/artifacts/filter", {})}
     assert {"briefcheck-summary", "briefcheck-findings"} <= keys
     assert not list((box.home / "briefcheck-server.leases").glob("*.json"))
@@ -225,3 +229,22 @@ def test_a_configured_api_that_does_not_answer_is_one_line_and_exit_2(box, pages
     )
     assert "Traceback" not in done.stderr
     assert not server_processes(home=box.home)
+
+
+def test_idle_0_stops_the_server_when_the_run_ends_and_nothing_of_the_run_is_lost(tmp_path, pages):
+    box = Box(tmp_path, idle=0)
+    try:
+        sources = write_sources(box.tmp, pages.origin)
+        done = box.verify(sources)
+        assert done.returncode == 1, done.stderr[-2000:]
+        assert box.wait_gone(10), "an idle-0 server outlived its run"
+        assert "Logging error" not in done.stderr
+        # The run, its task runs and its artifacts are in the database the next server reads.
+        assert box.run("server", "start", "--idle", "60").returncode == 0
+        (run,) = box.api("/flow_runs/filter", {})
+        assert run["state_type"] == "COMPLETED"
+        tasks = box.api("/task_runs/filter", {})
+        assert len(tasks) >= 2 * 5 and {t["state_type"] for t in tasks} == {"COMPLETED"}
+        assert box.api("/artifacts/filter", {})
+    finally:
+        box.cleanup()

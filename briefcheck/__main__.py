@@ -1,0 +1,7 @@
+"""`python -m briefcheck`: the command line."""
+
+import sys
+
+from briefcheck.cli import main
+
+sys.exit(main())
