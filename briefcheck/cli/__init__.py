@@ -18,6 +18,7 @@ from briefcheck import __version__
 from briefcheck.cli import documents, orchestrate, server
 from briefcheck.cli.options import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from briefcheck.errors import BriefcheckError
+from briefcheck.flows.apiserver import ServerStartError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefcheckError as err:
         print(f"briefcheck: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except ServerStartError as err:  # `schedule`, `server start`: nothing to fall back on
+        print(f"briefcheck: error: {err}", file=sys.stderr)
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
         print("briefcheck: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

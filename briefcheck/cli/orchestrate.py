@@ -173,6 +173,10 @@ def _cmd_verify_many(args: argparse.Namespace) -> int:
             from briefcheck.flows.verify import run_many_flow
 
             shelf = run_many_flow([str(p) for p in paths], opts, args.dask)
+    except ServerStartError as err:
+        print(f"warning: {err}", file=sys.stderr)
+        print(_FALLBACK, file=sys.stderr)  # the flow never started: the plain steps instead
+        shelf = pipeline.run_shelf(paths, opts, progress=progress)
     finally:
         progress.close()
     for run in shelf.runs:

@@ -248,3 +248,27 @@ def test_idle_0_stops_the_server_when_the_run_ends_and_nothing_of_the_run_is_los
         assert box.api("/artifacts/filter", {})
     finally:
         box.cleanup()
+
+
+def test_verify_many_falls_back_to_the_plain_steps_when_the_server_cannot_start(box, pages):
+    shelf = box.tmp / "shelf"
+    shelf.mkdir()
+    (shelf / "brief.txt").write_bytes(E2E_BRIEF.read_bytes())
+    write_sources(shelf, pages.origin)
+    box.env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "1"
+    done = box.run(
+        "verify-many",
+        str(shelf),
+        "--out",
+        str(box.tmp / "out"),
+        "--cache",
+        str(box.tmp / "cache"),
+        "--allow-private-hosts",
+        "--quiet",
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "did not answer within 1 s" in done.stderr
+    assert "running without the orchestrator" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (box.tmp / "out" / "brief" / "latest" / "report.json").exists()
+    assert not server_processes(home=box.home)
