@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -139,6 +140,11 @@ def _model_names() -> tuple[str, ...]:
     return tuple(m.strip() for m in raw.split(",") if m.strip())
 
 
+# One load at a time: tasks on a thread pool asking together would each load their own copy
+# (lru_cache does not make the second caller wait for the first).
+_LOADING = threading.RLock()
+
+
 @lru_cache(maxsize=4)
 def _load(models: tuple[str, ...]) -> Language:
     """Load the first of `models` that is installed, else a blank English rules pipeline."""
@@ -179,12 +185,14 @@ def get_event_nlp() -> Language | None:
     Loaded once per process; the matcher parses single sentences with it, so the sentence
     and date rules of `get_nlp` are not added.
     """
-    return _load_full(_model_names())
+    with _LOADING:
+        return _load_full(_model_names())
 
 
 def get_nlp() -> Language:
     """The process-wide pipeline: the first installed model of the setting, or rules only."""
-    return _load(_model_names())
+    with _LOADING:
+        return _load(_model_names())
 
 
 def model_name(nlp: Language) -> str:
@@ -192,16 +200,8 @@ def model_name(nlp: Language) -> str:
     return str(nlp.meta.get("briefcheck_model", RULES_ONLY))
 
 
-@lru_cache(maxsize=4)
-def _load_analysis(models: tuple[str, ...]) -> Language:
-    """The first installed model of `models` with every component (entities, lemmas, parse)."""
-    for name in models:
-        try:
-            nlp = spacy.load(name)
-        except OSError:
-            continue
-        nlp.meta["briefcheck_model"] = name
-        return nlp
+@lru_cache(maxsize=1)
+def _blank_analysis() -> Language:
     nlp = spacy.blank("en")
     nlp.meta["briefcheck_model"] = RULES_ONLY
     return nlp
@@ -214,4 +214,5 @@ def get_analysis_nlp() -> Language:
     entity recogniser; it runs on single claims, so their cost does not matter. Without a
     trained model it is a blank English pipeline (no entities, lemmas or chunks).
     """
-    return _load_analysis(_model_names())
+    with _LOADING:
+        return _load_full(_model_names()) or _blank_analysis()
