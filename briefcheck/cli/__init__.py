@@ -8,15 +8,19 @@ Prefect server they share).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import NoReturn
 
 from briefcheck import __version__
 from briefcheck.cli import documents, orchestrate, server
-from briefcheck.cli.options import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
+from briefcheck.cli.options import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE
 from briefcheck.errors import BriefcheckError
 from briefcheck.flows.apiserver import ServerStartError
 
@@ -37,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a footnoted brief's quotations, dates and citations against sources.",
         epilog=(
             "Exit codes: 0 nothing to review; 1 a mismatch or not_found; 2 bad input or usage; "
-            "3 an internal error; 130 interrupted."
+            "3 an internal error; 130 interrupted; 143 terminated (SIGTERM)."
         ),
     )
     parser.add_argument("--version", action="version", version=f"briefcheck {__version__}")
@@ -46,6 +50,32 @@ def build_parser() -> argparse.ArgumentParser:
     orchestrate.register(sub)
     server.register(sub)
     return parser
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread as Ctrl-C raises KeyboardInterrupt."""
+
+
+def _terminate(_signum: int, _frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM unwinds the run instead of killing the process where it stands.
+
+    Cleanup then runs as on Ctrl-C: fetches are cancelled, a report being written is
+    discarded whole, the flow run is marked Crashed and the lease on briefcheck's Prefect
+    server released (Prefect's own temporary server, a child process, is stopped at exit).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def _where(err: BaseException) -> str:
@@ -70,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else EXIT_USAGE
     func: Callable[[argparse.Namespace], int] = args.func
     try:
-        return func(args)
+        with _sigterm_unwinds():
+            return func(args)
     except BriefcheckError as err:
         print(f"briefcheck: error: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -80,6 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefcheck: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print("briefcheck: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except Exception as err:  # a bug: say where, keep the traceback for the report of it
         print(
             f"briefcheck: internal error ({type(err).__name__}: {err}) at {_where(err)}; "

@@ -15,6 +15,7 @@ from briefcheck.report.waivers import load_reviews
 from briefcheck.resolve import load_sources, sources_file_for
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process the signal killed
 
 
 def non_negative(value: str) -> float:

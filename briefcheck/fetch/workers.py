@@ -4,7 +4,9 @@ A ThreadPoolExecutor would do the same work, but its `with` block and interprete
 both join every worker: Ctrl-C would wait for the slowest source in flight (its read
 timeout, retries and deadline). Here workers are daemon threads and the caller waits in
 short slices; on an interrupt the caller sets `cancelled`, which spends every source's
-budget (see `Deadline`), and returns at once; workers stop at their next check.
+budget (see `Deadline`), and returns at once; workers stop at their next check. A caller on
+a worker thread of its own (a Prefect task) stops waiting too when another thread sets
+`cancelled`: the interrupt lands in the main thread, and the task must not outlive it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ Item = TypeVar("Item", bound=Hashable)
 Result = TypeVar("Result")
 
 
+class Cancelled(Exception):
+    """`cancelled` was set by another thread while the calling thread waited for workers."""
+
+
 def run_on_daemon_threads(
     work: Callable[[Item], Result],
     items: Sequence[Item],
@@ -33,7 +39,8 @@ def run_on_daemon_threads(
 
     `on_done` runs in the calling thread as each result arrives. `work` must not raise:
     what it raises ends the call with that exception. An exception in the calling thread
-    (KeyboardInterrupt) sets `cancelled` and propagates without waiting for the workers.
+    (KeyboardInterrupt) sets `cancelled` and propagates without waiting for the workers;
+    `cancelled` set from elsewhere ends the wait the same way, with `Cancelled`.
     """
     pending = deque(items)
     lock = threading.Lock()
@@ -56,6 +63,8 @@ def run_on_daemon_threads(
     done: dict[Item, Result] = {}
     try:
         while len(done) < len(items):
+            if cancelled.is_set():
+                raise Cancelled("the run was cancelled")
             try:
                 item, result, problem = arrived.get(timeout=settings.INTERRUPT_POLL_S)
             except queue.Empty:

@@ -21,7 +21,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from briefcheck import pipeline, settings
 from briefcheck.fetch import FetchOptions, FetchRequest, FetchRun
 from briefcheck.fetch.client import fetch_all_in, interleave_by_host
-from briefcheck.models import FetchResult
+from briefcheck.fetch.workers import Cancelled
+from briefcheck.models import FetchResult, SourceStatus
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,6 +38,14 @@ def shared_fetch_run(run_key: str, options: FetchOptions) -> tuple[FetchRun, thr
             limit = threading.BoundedSemaphore(max(1, options.max_concurrency))
             _RUNS[run_key] = (FetchRun(options), limit)
         return _RUNS[run_key]
+
+
+def cancel_fetch_run(run_key: str) -> None:
+    """Stop a run's fetches: tasks in flight return at once instead of at their deadline."""
+    with _RUNS_LOCK:
+        found = _RUNS.get(run_key)
+    if found is not None:
+        found[0].cancel()
 
 
 def release_fetch_run(run_key: str) -> None:
@@ -60,7 +69,18 @@ def fetch_task(request: FetchRequest, options: FetchOptions, run_key: str) -> Fe
     """One source, live then archive; HTTP failures come back as statuses, not exceptions."""
     run, limit = shared_fetch_run(run_key, options)
     with limit:  # the run's own concurrency cap, whatever the task runner's pool size
-        return fetch_all_in(run, [request])[0]
+        try:
+            return fetch_all_in(run, [request])[0]
+        except Cancelled:
+            # The flow was interrupted (see fetch_batch): end quietly, not retried nor logged
+            # as a failure; nothing reads this result.
+            return FetchResult(
+                url=request.url,
+                status=SourceStatus.UNREACHABLE,
+                reason="interrupted",
+                attempts=0,
+                final=True,
+            )
 
 
 parse_task = task(
@@ -81,14 +101,22 @@ def fetch_batch(
     run_key: str,
     on_result: Callable[[FetchRequest, FetchResult], None],
 ) -> list[FetchResult]:
-    """A fetch task per request, hosts interleaved; results in request order."""
+    """A fetch task per request, hosts interleaved; results in request order.
+
+    Ctrl-C (or SIGTERM) lands here, in the flow's thread: the run is cancelled so that tasks
+    in flight end at once, since the task runner joins its threads before the flow ends.
+    """
     order = interleave_by_host(requests, range(len(requests)))
     futures = {fetch_task.submit(requests[i], options, run_key): i for i in order}
     results: dict[int, FetchResult] = {}
-    for future in as_completed(list(futures)):
-        index = futures[future]
-        results[index] = future.result()
-        on_result(requests[index], results[index])
+    try:
+        for future in as_completed(list(futures)):
+            index = futures[future]
+            results[index] = future.result()
+            on_result(requests[index], results[index])
+    except BaseException:
+        cancel_fetch_run(run_key)
+        raise
     return [results[i] for i in range(len(requests))]
 
 
