@@ -1,7 +1,5 @@
 """`python -m briefcheck`: the command line."""
 
-import sys
+from briefcheck.cli import run
 
-from briefcheck.cli import main
-
-sys.exit(main())
+run()

@@ -250,8 +250,13 @@ def default_matchers(judge: Judge | None = None) -> Matchers:
         date=check_date,
         details=check_details,
         support=support,
-        identity=f"judge {judge.path}" if judge is not None else "",
+        identity=matcher_identity(judge),
     )
+
+
+def matcher_identity(judge: Judge | None = None) -> str:
+    """What besides its inputs a match depends on: the judge, if any (part of its store key)."""
+    return f"judge {judge.path}" if judge is not None else ""
 
 
 def _item_key(item: object) -> object:
@@ -323,11 +328,17 @@ def run_check(
     listed = _listing_quote(p, work) if work is not None else None
     if listed is not None:
         return _to_check(p, listed, relation)
-    use = matchers or default_matchers()
     if store is None or work is None:
-        return _to_check(p, _match_one(p, text, use), relation)
+        return _to_check(p, _match_one(p, text, matchers or default_matchers()), relation)
+    # The matchers (and the modules behind them) are loaded only when a match is made: a
+    # warm run reuses every match and imports none of them.
+    identity = matchers.identity if matchers is not None else matcher_identity()
     match = store.get_or_compute(
-        "match", match_key(p, work, use.identity), Match, lambda: _match_one(p, text, use), refresh
+        "match",
+        match_key(p, work, identity),
+        Match,
+        lambda: _match_one(p, text, matchers or default_matchers()),
+        refresh,
     )
     return _to_check(p, match, relation)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -184,3 +185,28 @@ def test_verify_falls_back_to_the_plain_pipeline_when_prefect_cannot_start(tmp_p
     assert (tmp_path / "reports" / "latest" / "report.json").exists()
     # The server it gave up on is not left starting in the background.
     assert not server_processes(home=tmp_path / "prefect")
+
+
+def test_the_command_skips_teardown_but_runs_exit_handlers_flushes_and_keeps_its_code(tmp_path):
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
+        "sys.argv = ['briefcheck', 'extract', sys.argv[1], '--json']\n"
+        "from briefcheck.cli import run\n"
+        "run()\n"
+    )
+    brief = tmp_path / "brief.txt"
+    brief.write_text("A claim.[1]\n\n[1] A source, 2024.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(brief)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["schema"].startswith("briefcheck.extract/")
+    assert "exit handler ran" in done.stderr
+    missing = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "missing.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert missing.returncode == 2 and "no such file" in missing.stderr
