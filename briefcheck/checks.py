@@ -387,14 +387,14 @@ def build_checks(
 
 
 def prepare_support(planned: Iterable[PlannedCheck]) -> None:
-    """Read the claims of the planned support checks with spaCy in one batch, before they are
-    run one by one (twice as fast as reading each on its first check)."""
+    """Have the claims of the planned support checks read by spaCy in one batch when the first
+    of them must be matched (twice as fast as one by one; none read when all are reused)."""
     claims = [p.claimed for p in planned if p.kind is CheckKind.SUPPORT]
     if not claims:
         return  # nothing to read (and no need to load the support matcher at all)
-    from briefcheck.match.terms import prepare_claims
+    from briefcheck.match.pending import expect_claims
 
-    prepare_claims(claims)
+    expect_claims(claims)
 
 
 def share_passages(checks: Sequence[Check]) -> list[Check]:

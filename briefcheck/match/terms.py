@@ -24,6 +24,7 @@ from wordfreq import zipf_frequency
 
 from briefcheck import settings
 from briefcheck.extractors.nlp import get_analysis_nlp, model_name
+from briefcheck.match import pending
 from briefcheck.match.diffs import is_negation
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -299,14 +300,21 @@ def _remember(claim: str, terms: ClaimTerms) -> ClaimTerms:
 def claim_terms(claim: str) -> ClaimTerms:
     """The terms of a claim (markers ignored), read once per distinct claim text."""
     found = _CLAIMS.get(claim)
-    if found is None:
-        found = _remember(claim, _analyse(get_analysis_nlp()(strip_markers(claim))))
+    if found is not None:
+        return found
+    with pending.READING:  # one reader: threads asking together wait for the batch
+        if claim in pending.EXPECTED:
+            prepare_claims(pending.EXPECTED)
+        found = _CLAIMS.get(claim)
+        if found is None:
+            found = _remember(claim, _analyse(get_analysis_nlp()(strip_markers(claim))))
     return found
 
 
 def prepare_claims(claims: Iterable[str]) -> None:
     """Read many claims with spaCy in one batch (about twice as fast as one by one)."""
     todo = [c for c in dict.fromkeys(claims) if c not in _CLAIMS]
+    pending.EXPECTED.difference_update(todo)
     if not todo:
         return
     nlp = get_analysis_nlp()
@@ -317,6 +325,7 @@ def prepare_claims(claims: Iterable[str]) -> None:
 def clear_claims() -> None:
     """Forget every claim read so far (benchmarks and tests that time or change the reading)."""
     _CLAIMS.clear()
+    pending.EXPECTED.clear()
 
 
 def _analyse(doc: Doc) -> ClaimTerms:

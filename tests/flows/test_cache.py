@@ -12,6 +12,7 @@ import pytest
 from briefcheck import checks, pipeline, store
 from briefcheck.extractors import extract_brief
 from briefcheck.flows.verify import verify_brief
+from briefcheck.match import terms
 from briefcheck.report.model import Report
 from tests.support.corpus import LatencyServer, build_corpus, rebase
 
@@ -96,8 +97,15 @@ def test_rerun_hits_the_cache_and_an_edit_rematches_only_its_claim(
 
     calls.counts.clear()
     store._STORES.clear()
-    second = run(opts)
-    assert calls.counts == Counter()  # nothing parsed or matched again
+    terms.clear_claims()
+
+    def no_spacy():  # type: ignore[no-untyped-def]
+        raise AssertionError("a warm run read a claim with spaCy")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(terms, "get_analysis_nlp", no_spacy)
+        second = run(opts)
+    assert calls.counts == Counter()  # nothing parsed or matched again, no claim read
     assert _key(second.report) == _key(first.report)
     assert server.page_hits() - hits_before == 5  # the snapshot cache answered
 
