@@ -33,7 +33,7 @@ def counted_loads(monkeypatch):
         cached.cache_clear()
 
 
-def test_sixteen_threads_asking_together_share_one_load_of_each_pipeline(counted_loads):
+def test_threads_asking_together_share_one_load_of_each_pipeline(counted_loads):
     getters = [nlp.get_event_nlp, nlp.get_analysis_nlp, nlp.get_nlp] * 16
     with ThreadPoolExecutor(max_workers=len(getters)) as pool:
         got = list(pool.map(lambda get: get(), getters))
