@@ -18,6 +18,9 @@ _QUIET_DEFAULTS = {
     # The in-process API server logs transient SQLite contention (retried, nothing lost) as
     # errors on a busy machine; a user sees them only with --verbose.
     "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+    # Prefect's console lines repeat what briefcheck says in its own one line (a crash on
+    # Ctrl-C, a failed run); the runs' logs still reach the API and its UI at WARNING.
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",
 }
 
 
@@ -32,3 +35,4 @@ def configure_prefect(cache_dir: Path | None = None, *, verbose: bool = False) -
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
         os.environ["PREFECT_SERVER_LOGGING_LEVEL"] = "WARNING"
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "NOTSET"

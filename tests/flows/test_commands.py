@@ -152,6 +152,7 @@ def test_verbose_turns_prefect_logging_on(monkeypatch, tmp_path):
     configure_prefect(tmp_path, verbose=True)
     assert os.environ["PREFECT_LOGGING_LEVEL"] == "INFO"
     assert os.environ["PREFECT_SERVER_LOGGING_LEVEL"] == "WARNING"
+    assert os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] == "NOTSET"
 
 
 def test_rich_progress_tracks_sources_checks_and_the_current_host():

@@ -150,6 +150,7 @@ def test_a_signal_during_a_slow_fetch_ends_the_run_within_seconds(
     assert "Traceback" not in said
     ours = [s for s in said.splitlines() if s.startswith("briefcheck:")]
     assert ours == [line] and said.rstrip().endswith(line)
+    assert "| ERROR" not in said, said[-2000:]  # Prefect's own crash line stays off the console
     after = _tree(out)
     assert {name: after.get(name) for name in before} == before  # earlier reports, `latest`
     # Nothing of the interrupted run but the WARC of what it fetched (whole gzip members).
