@@ -136,23 +136,26 @@ class Bench:
 
     def verify(self, brief: Path, case: Path, path: str, what: str, timeout: float = 600) -> Run:
         """`verify BRIEF` with the case's sources.yaml, cache and reports folders."""
-        args = [
-            "verify",
-            str(brief),
-            "--sources",
-            str(brief.parent / "sources.yaml"),
-            "--cache",
-            str(case / f"cache-{path}"),
-            "--out",
-            str(case / f"reports-{path}"),
-            "--allow-private-hosts",
-        ]
-        if path == PLAIN:
-            args.append("--no-orchestrator")
-        run = self.run(args, f"{what} [{path}]", timeout)
+        run = self.run(verify_args(brief, case, path), f"{what} [{path}]", timeout)
         if run.code not in (0, 1):
             raise SystemExit(f"{what} [{path}] exited {run.code}:\n{run.stderr[-3000:]}")
         return run
+
+
+def verify_args(brief: Path, case: Path, path: str) -> list[str]:
+    """The `verify` arguments of a case: its sources.yaml, cache and reports, on `path`."""
+    return [
+        "verify",
+        str(brief),
+        "--sources",
+        str(brief.parent / "sources.yaml"),
+        "--cache",
+        str(case / f"cache-{path}"),
+        "--out",
+        str(case / f"reports-{path}"),
+        "--allow-private-hosts",
+        *(["--no-orchestrator"] if path == PLAIN else []),
+    ]
 
 
 def ratio_figure(name: str, samples: list[float], reference: float, limit: float) -> Figure:
@@ -269,21 +272,7 @@ def bench_bad_input(bench: Bench, path: str, repeat: int) -> Figure:
     )
     samples, lines, codes = [], set(), set()
     for i in range(repeat):
-        run = bench.run(
-            [
-                "verify",
-                str(brief),
-                "--sources",
-                str(brief.parent / "sources.yaml"),
-                "--cache",
-                str(case / f"cache-{path}"),
-                "--out",
-                str(case / f"reports-{path}"),
-                "--allow-private-hosts",
-                *(["--no-orchestrator"] if path == PLAIN else []),
-            ],
-            f"malformed sources.yaml #{i + 1} [{path}]",
-        )
+        run = bench.run(verify_args(brief, case, path), f"malformed sources.yaml #{i + 1} [{path}]")
         samples.append(run.seconds)
         codes.add(run.code)
         lines.add(len(run.stderr.strip().splitlines()))

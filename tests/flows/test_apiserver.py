@@ -56,19 +56,13 @@ class Box:
             timeout=timeout,
         )
 
+    def verify_args(self, sources: Path, out: str = "reports", cache: str = "cache") -> list[str]:
+        """`verify` of the end-to-end brief with `sources`, into this box's folders."""
+        return ["verify", str(E2E_BRIEF), "--sources", str(sources), "--allow-private-hosts",
+                "--out", str(self.tmp / out), "--cache", str(self.tmp / cache)]  # fmt: skip
+
     def verify(self, sources: Path, *extra: str, out: str = "reports", cache: str = "cache"):
-        return self.run(
-            "verify",
-            str(E2E_BRIEF),
-            "--sources",
-            str(sources),
-            "--out",
-            str(self.tmp / out),
-            "--cache",
-            str(self.tmp / cache),
-            "--allow-private-hosts",
-            *extra,
-        )
+        return self.run(*self.verify_args(sources, out, cache), *extra)
 
     def state(self) -> dict | None:
         path = self.home / "briefcheck-server.json"
@@ -174,17 +168,7 @@ def test_a_killed_client_s_run_is_marked_crashed_and_the_server_still_stops(box,
     slow = box.tmp / "slow.yaml"
     slow.write_text(f'sources:\n  "1": {{url: "{pages.origin}/slow"}}\n', encoding="utf-8")
     client = subprocess.Popen(
-        box.argv(
-            "verify",
-            str(E2E_BRIEF),
-            "--sources",
-            str(slow),
-            "--out",
-            str(box.tmp / "reports"),
-            "--cache",
-            str(box.tmp / "cache"),
-            "--allow-private-hosts",
-        ),
+        box.argv(*box.verify_args(slow)),
         cwd=ROOT,
         env=box.env,
         stdout=subprocess.DEVNULL,
