@@ -147,7 +147,10 @@ def test_verify_in_a_log_shows_progress_lines_and_no_prefect_logging(shelf):
 def test_verbose_turns_prefect_logging_on(monkeypatch, tmp_path):
     from briefcheck.flows.env import configure_prefect
 
+    # Set through monkeypatch first, so that what configure_prefect writes is undone after.
     monkeypatch.setenv("PREFECT_LOGGING_LEVEL", "WARNING")
+    monkeypatch.setenv("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+    monkeypatch.setenv("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
     configure_prefect(tmp_path, verbose=True)
     assert os.environ["PREFECT_LOGGING_LEVEL"] == "INFO"

@@ -120,7 +120,9 @@ def test_a_signal_during_a_slow_fetch_ends_the_run_within_seconds(
     argv = [sys.executable, "-m", "briefcheck.cli", "verify", str(E2E_BRIEF)]
     argv += ["--sources", str(sources), "--out", str(out), "--cache", str(tmp_path / "cache")]
     argv += ["--allow-private-hosts", *([] if orchestrated else ["--no-orchestrator"])]
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    # The command's own logging defaults, whatever earlier tests left in this process.
+    unset = ("PREFECT_API_URL", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env |= {"PREFECT_HOME": str(home), "BRIEFCHECK_SERVER_IDLE_S": "60"}
     stderr = tmp_path / "stderr.txt"
     seen = pages.hits("/slow")
