@@ -48,6 +48,29 @@ def at_least_one(value: str) -> int:
     return number
 
 
+_DASK_SCHEMES = ("tcp", "tls", "inproc", "ucx", "ws", "wss")
+
+
+def dask_address(value: str) -> str:
+    """An argparse type: `local`, or a Dask scheduler's address (`tcp://10.0.0.5:8786`,
+    `10.0.0.5:8786`), with the `dask` extra installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("prefect_dask") is None:
+        raise argparse.ArgumentTypeError("needs the dask extra: pip install 'briefcheck[dask]'")
+    if value == "local":
+        return value
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        scheme, rest = "tcp", value
+    host, colon, port = rest.rpartition(":")
+    if scheme not in _DASK_SCHEMES or not colon or not host or not port.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"expected `local` or a scheduler address such as tcp://10.0.0.5:8786, got {value!r}"
+        )
+    return value
+
+
 def add_run_options(
     p: argparse.ArgumentParser, *, sources: bool = True, prefect: bool = True
 ) -> None:

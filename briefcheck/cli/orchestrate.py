@@ -14,6 +14,7 @@ from briefcheck import pipeline, settings
 from briefcheck.cli.options import (
     add_run_options,
     at_least_one,
+    dask_address,
     non_negative,
     positive,
     validate_run,
@@ -216,6 +217,7 @@ def _add_verify(sub: Any) -> None:
     p.add_argument(
         "--dask",
         metavar="ADDRESS",
+        type=dask_address,
         help="parse and match on Dask: a scheduler address or `local` (needs briefcheck[dask])",
     )
     p.set_defaults(func=_cmd_verify)
@@ -284,6 +286,7 @@ def _add_verify_many(sub: Any) -> None:
     p.add_argument(
         "--dask",
         metavar="ADDRESS",
+        type=dask_address,
         help="parse and match on Dask: a scheduler address, or `local` for a local cluster",
     )
     p.add_argument("--quiet", action="store_true", help="no progress display")

@@ -210,3 +210,21 @@ def test_the_command_skips_teardown_but_runs_exit_handlers_flushes_and_keeps_its
         cwd=ROOT,
     )
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    "address", ["not an address", "tcp://10.0.0.5:port", "http://10.0.0.5:8786", "10.0.0.5"]
+)
+def test_a_bad_dask_address_is_a_usage_error_before_anything_runs(address, tmp_path, capsys):
+    code = main(["verify", "--dask", address, "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert err[0].startswith("briefcheck: error: argument --dask: expected `local`")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("address", ["local", "tcp://10.0.0.5:8786", "10.0.0.5:8786"])
+def test_a_dask_address_dask_would_take_is_accepted(address):
+    from briefcheck.cli.options import dask_address
+
+    assert dask_address(address) == address
