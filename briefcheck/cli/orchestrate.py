@@ -31,6 +31,11 @@ _FALLBACK = (
 )
 
 
+def _say_fallback(err: ServerStartError) -> None:
+    print(f"warning: {err}", file=sys.stderr)
+    print(_FALLBACK, file=sys.stderr)
+
+
 def print_outcome(outcome: pipeline.VerifyOutcome, *, run_line: bool = True) -> None:
     """Warnings, the summary line and where the report is."""
     for warning in outcome.warnings:
@@ -75,8 +80,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             opts, orchestrated=not args.no_orchestrator, verbose=args.verbose, dask=args.dask
         )
     except ServerStartError as err:
-        print(f"warning: {err}", file=sys.stderr)
-        print(_FALLBACK, file=sys.stderr)  # the flow never started: the plain steps instead
+        _say_fallback(err)  # the flow never started: the plain steps instead
         outcome = run_one(opts, orchestrated=False)
     print_outcome(outcome)
     return outcome.exit_code
@@ -175,8 +179,7 @@ def _cmd_verify_many(args: argparse.Namespace) -> int:
 
             shelf = run_many_flow([str(p) for p in paths], opts, args.dask)
     except ServerStartError as err:
-        print(f"warning: {err}", file=sys.stderr)
-        print(_FALLBACK, file=sys.stderr)  # the flow never started: the plain steps instead
+        _say_fallback(err)  # the flow never started: the plain steps instead
         shelf = pipeline.run_shelf(paths, opts, progress=progress)
     finally:
         progress.close()

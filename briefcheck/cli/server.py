@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -27,12 +26,8 @@ def _files(args: argparse.Namespace) -> apiserver.ServerFiles:
     return apiserver.ServerFiles.here()
 
 
-def _configured() -> str | None:
-    return os.environ.get("PREFECT_API_URL") or None
-
-
 def _cmd_start(args: argparse.Namespace) -> int:
-    if url := _configured():
+    if url := apiserver.configured_api():
         raise BriefcheckError(
             f"PREFECT_API_URL={url} is set: briefcheck runs on that server and starts none"
         )
@@ -49,7 +44,7 @@ def _cmd_start(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    if url := _configured():
+    if url := apiserver.configured_api():
         answers = apiserver.healthy(url)
         print(f"PREFECT_API_URL={url} is set: {'answering' if answers else 'not answering'}")
         return 0 if answers else 1

@@ -310,6 +310,11 @@ def note_flow_run(flow_run_id: str) -> None:
         json.dump(held, handle)
 
 
+def configured_api() -> str | None:
+    """The Prefect API the user chose (`PREFECT_API_URL`), or None: briefcheck's own then."""
+    return os.environ.get("PREFECT_API_URL") or None
+
+
 @contextlib.contextmanager
 def prefect_api() -> Iterator[ServerState | None]:
     """Point this process's flows at a Prefect API for the length of the block.
@@ -317,7 +322,7 @@ def prefect_api() -> Iterator[ServerState | None]:
     A configured PREFECT_API_URL is used as it is (and must answer); otherwise briefcheck's
     own server, started if need be and leased while the block runs.
     """
-    configured = os.environ.get("PREFECT_API_URL")
+    configured = configured_api()
     if configured:
         if not healthy(configured, timeout=5.0):
             raise BriefcheckError(

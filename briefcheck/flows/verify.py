@@ -12,7 +12,7 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from briefcheck import pipeline
-from briefcheck.flows.apiserver import note_flow_run
+from briefcheck.flows.apiserver import configured_api, note_flow_run
 from briefcheck.flows.tasks import PrefectRunner, threads
 from briefcheck.progress import current_progress
 
@@ -121,7 +121,7 @@ def heartbeats_for_this_api() -> Iterator[None]:
     client that died from its lease (`apiserver`). A configured PREFECT_API_URL keeps
     Prefect's default.
     """
-    if os.environ.get("PREFECT_API_URL"):
+    if configured_api():
         yield
         return
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
