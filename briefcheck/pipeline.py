@@ -9,9 +9,9 @@ Nothing else differs between the plain and the orchestrated path.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import secrets
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -191,13 +191,14 @@ def new_run_id() -> str:
 # ---------------------------------------------------------------- planning
 
 
-@functools.lru_cache(maxsize=64)
-def _extract(path: str, sha256: str) -> Brief:
-    return extract_brief(path)
+# Extracted briefs by (path, sha256 of the file): validation and the run share one extraction,
+# and one done ahead in a forked process (`extract_in_child`) is remembered here.
+_BRIEFS: dict[tuple[str, str], Brief] = {}
+_BRIEFS_KEPT = 64
+_BRIEFS_LOCK = threading.Lock()
 
 
-def load_brief(path: Path) -> Brief:
-    """The extracted brief, once per content: validation and the run share one extraction."""
+def _brief_key(path: Path) -> tuple[str, str]:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -206,7 +207,35 @@ def load_brief(path: Path) -> Brief:
         raise BriefcheckError(f"{path}: no such file (expected a brief)") from None
     except OSError as err:
         raise BriefcheckError(f"{path}: cannot read: {err.strerror or err}") from None
-    return _extract(str(path), hashlib.sha256(data).hexdigest())
+    return str(path), hashlib.sha256(data).hexdigest()
+
+
+def _remember(key: tuple[str, str], brief: Brief) -> None:
+    with _BRIEFS_LOCK:
+        while len(_BRIEFS) >= _BRIEFS_KEPT:
+            del _BRIEFS[next(iter(_BRIEFS))]
+        _BRIEFS[key] = brief
+
+
+def load_brief(path: Path) -> Brief:
+    """The extracted brief, once per content: validation and the run share one extraction."""
+    key = _brief_key(path)
+    brief = _BRIEFS.get(key)
+    if brief is None:
+        brief = extract_brief(path)
+        _remember(key, brief)
+    return brief
+
+
+def extracted_briefs(paths: Sequence[Path]) -> list[tuple[tuple[str, str], Brief]]:
+    """Each brief of `paths` extracted, with its cache key (the value `ahead` hands back)."""
+    return [(_brief_key(p), load_brief(p)) for p in paths]
+
+
+def remember_briefs(extracted: Iterable[tuple[tuple[str, str], Brief]]) -> None:
+    """Keep briefs another process extracted, so `load_brief` of the same content reuses them."""
+    for key, brief in extracted:
+        _remember(key, brief)
 
 
 def load_entries(opts: VerifyOptions) -> tuple[dict[str, SourceEntry], list[str]]:

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import briefcheck
 from briefcheck import settings
+from briefcheck.recall import need_work
 from briefcheck.records import RecordError, from_json, to_json
 
 T = TypeVar("T")
@@ -71,6 +72,7 @@ class ResultStore:
             hit = self._recall(full, kind, tp)
             if hit is not None:
                 return hit[0]
+        need_work(kind)
         value = compute()
         with self._lock:
             self.computed[kind] += 1

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from briefcheck import pipeline, settings
+from briefcheck.ahead import ahead
 from briefcheck.cli.options import (
     add_run_options,
     at_least_one,
@@ -45,6 +48,32 @@ def print_outcome(outcome: pipeline.VerifyOutcome, *, run_line: bool = True) -> 
         print(f"report: {outcome.run_dir}/report.html")
 
 
+def _import_prefect() -> None:
+    """Import what a flow run needs; a failure here is raised again by the real import."""
+    with contextlib.suppress(Exception):
+        import briefcheck.flows.verify  # noqa: F401
+
+
+def prepare_flow_run(briefs: Sequence[Path], cache: Path, *, verbose: bool = False) -> None:
+    """Prefect configured and imported, and `briefs` extracted: validation's last check.
+
+    Extraction (spaCy) runs in a forked child while this process imports Prefect. Both hold
+    the GIL, so threads would gain nothing; on two cores the child saves the shorter of the
+    two, about a second per run. A bad brief is raised as soon as the child finds it.
+    """
+    from briefcheck.flows.env import configure_prefect
+
+    configure_prefect(cache, verbose=verbose)
+    with ahead(pipeline.extracted_briefs, list(briefs)) as job:
+        if not job.forked:
+            pipeline.remember_briefs(job.result())
+            return
+        importer = threading.Thread(target=_import_prefect, name="import-prefect", daemon=True)
+        importer.start()
+        pipeline.remember_briefs(job.result())
+        importer.join()
+
+
 def run_one(
     opts: pipeline.VerifyOptions,
     *,
@@ -74,7 +103,9 @@ def run_one(
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     opts = verify_options(args)
-    validate_run(opts)
+    validate_run(opts, extract=args.no_orchestrator)
+    if not args.no_orchestrator:
+        prepare_flow_run([opts.brief], opts.cache, verbose=args.verbose)
     try:
         outcome = run_one(
             opts, orchestrated=not args.no_orchestrator, verbose=args.verbose, dask=args.dask
@@ -116,12 +147,12 @@ def _validate_cron(cron: str, timezone: str | None) -> None:
 
 
 def _shelf_options(
-    args: argparse.Namespace, paths: Sequence[Path], *, extract: bool = True
-) -> pipeline.VerifyOptions:
-    """Options for a shelf run, every brief in it validated before anything starts.
+    args: argparse.Namespace, paths: Sequence[Path]
+) -> tuple[pipeline.VerifyOptions, list[Path]]:
+    """Options for a shelf run and its briefs, every brief's files validated.
 
-    Every brief's files are checked before any brief is extracted (the slow check), which
-    `extract=False` leaves out.
+    Extracting the briefs (the slow check) is left to the caller, after every brief's files
+    have been checked.
     """
     found = pipeline.discover_briefs(paths)
     opts = verify_options(args, brief=found[0])
@@ -129,22 +160,22 @@ def _shelf_options(
     shelf = [pipeline.shelf_options(opts, b, f) for b, f in pipeline.report_folders(found).items()]
     for one in shelf:
         validate_run(one, extract=False)
-    for one in shelf if extract else ():
-        validate_run(one)
-    return opts
+    return opts, [one.brief for one in shelf]
 
 
 def _cmd_schedule(args: argparse.Namespace) -> int:
     folders = [Path(b) for b in args.briefs] or [settings.BUNDLED_BRIEF]
-    opts = _shelf_options(args, folders, extract=False)
+    opts, briefs = _shelf_options(args, folders)
     if not args.briefs and opts.sources is None and settings.DEFAULT_SOURCES_FILE.exists():
         # The bundled brief's URLs live in the root sources.yaml, as for `verify`.
         opts = dataclasses.replace(opts, sources=settings.DEFAULT_SOURCES_FILE)
     from briefcheck.flows.env import configure_prefect
 
     configure_prefect(opts.cache, verbose=args.verbose)
-    _validate_cron(args.cron, args.timezone)  # a bad cron costs Prefect's import, not spaCy too
-    _shelf_options(args, folders)  # again, now extracting every brief
+    with ahead(pipeline.extracted_briefs, briefs) as job:
+        # A bad cron is found while the briefs are extracted (in a child, when it can fork).
+        _validate_cron(args.cron, args.timezone)
+        pipeline.remember_briefs(job.result())
     from briefcheck.flows.apiserver import prefect_api
 
     with prefect_api() as own:
@@ -164,10 +195,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
 def _cmd_verify_many(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.briefs]
-    opts = _shelf_options(args, paths)
-    from briefcheck.flows.env import configure_prefect
-
-    configure_prefect(opts.cache, verbose=args.verbose)
+    opts, briefs = _shelf_options(args, paths)
+    prepare_flow_run(briefs, opts.cache, verbose=args.verbose)
     if args.dask:
         os.environ["BRIEFCHECK_DASK"] = args.dask
     from briefcheck.flows.apiserver import prefect_api

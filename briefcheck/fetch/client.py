@@ -26,6 +26,7 @@ from briefcheck.fetch.politeness import HostLimiter, host_key
 from briefcheck.fetch.warc import WarcLog
 from briefcheck.fetch.workers import run_on_daemon_threads, wait
 from briefcheck.models import Copy, FetchResult, Snapshot, SourceStatus
+from briefcheck.recall import recall_only
 from briefcheck.redact import redact_credentials
 
 
@@ -310,6 +311,21 @@ def fetch_all(
     Never raises for one source; see `fetch_all_in` for `on_result` and interrupts.
     """
     return fetch_all_in(FetchRun(options), requests, on_result)
+
+
+def recall(run: FetchRun, request: FetchRequest) -> FetchResult | None:
+    """The request's result when the cache answers it whole (offline, or a copy within its ttl).
+
+    None when it needs the network (a revalidation, a robots.txt, an archive lookup) or a
+    confirming second pass: `fetch_all_in` does those. Nothing is sent either way.
+    """
+    try:
+        with recall_only():
+            result = run.fetch_copies(request, run.deadline())
+    except Exception:  # Miss, or anything else: fetch it the ordinary way
+        return None
+    confirming = run.options.confirm_failures and not run.options.offline
+    return None if confirming and _worth_confirming(result) else result
 
 
 def fetch_all_in(

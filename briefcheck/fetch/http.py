@@ -18,6 +18,7 @@ from briefcheck.fetch.outcome import Deadline, Failure, Outcome, Response, class
 from briefcheck.fetch.pinning import PinnedAdapter, pinned_to
 from briefcheck.fetch.politeness import HostLimiter, RobotsCache
 from briefcheck.models import SourceStatus
+from briefcheck.recall import need_work
 from briefcheck.redact import redact_credentials
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -123,6 +124,7 @@ class Transport:
 
         The body is capped at `cap` (default: the page cap, past which it is too large).
         """
+        need_work(url)
         seen: list[str] = []
         current = url
         while True:

@@ -439,12 +439,18 @@ def serve(home: Path, port: int, idle_s: float) -> None:
     import uvicorn
     from prefect.server.api.server import create_app
 
+    from briefcheck.flows.busy import RetryBusy
+
     files = ServerFiles(home)
     state = ServerState(
         pid=os.getpid(), url=url, started=time.time(), idle_s=idle_s, prefect=prefect.__version__
     )
     config = uvicorn.Config(
-        create_app(final=True), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        RetryBusy(create_app(final=True)),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
     )
     server = uvicorn.Server(config)
     watchdog = threading.Thread(target=_watch, args=(files, server, state), daemon=True)

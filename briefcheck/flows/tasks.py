@@ -20,9 +20,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from briefcheck import pipeline, settings
 from briefcheck.fetch import FetchOptions, FetchRequest, FetchRun
-from briefcheck.fetch.client import fetch_all_in, interleave_by_host
+from briefcheck.fetch.client import fetch_all_in, interleave_by_host, recall
 from briefcheck.fetch.workers import Cancelled
 from briefcheck.models import FetchResult, SourceStatus
+from briefcheck.recall import Miss, recall_only
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -140,6 +141,26 @@ class PrefectRunner:
         on_result: Callable[[FetchRequest, FetchResult], None],
     ) -> list[FetchResult]:
         self._run_keys.add(run_key)
+        run, _ = shared_fetch_run(run_key, options)
+        results: dict[int, FetchResult] = {}
+        for index, request in enumerate(requests):  # what the cache answers needs no task
+            found = recall(run, request)
+            if found is not None:
+                results[index] = found
+                on_result(request, found)
+        rest = [r for i, r in enumerate(requests) if i not in results]
+        if rest:
+            fetched = iter(self._fetch_tasks(rest, options, run_key, on_result))
+            results.update((i, next(fetched)) for i in range(len(requests)) if i not in results)
+        return [results[i] for i in range(len(requests))]
+
+    def _fetch_tasks(
+        self,
+        requests: Sequence[FetchRequest],
+        options: FetchOptions,
+        run_key: str,
+        on_result: Callable[[FetchRequest, FetchResult], None],
+    ) -> list[FetchResult]:
         if _on_threads():
             return fetch_batch(requests, options, run_key, on_result)
         # Another runner (Dask): fetch on threads here, in a subflow, so the network and
@@ -152,6 +173,11 @@ class PrefectRunner:
     def submit(
         self, step: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
     ) -> pipeline.Pending[R]:
+        try:
+            with recall_only():  # a result the store holds needs no task run
+                return pipeline.Done(step(*args, **kwargs))
+        except Miss:
+            pass
         return cast(pipeline.Pending[R], _TASKS[step].submit(*args, **kwargs))
 
 

@@ -78,4 +78,4 @@ def test_the_import_graph_has_no_cycle():
 
 def test_flows_hold_only_prefect_flows_and_tasks():
     flows = {p.stem for p in (PACKAGE / "flows").glob("*.py")}
-    assert flows == {"__init__", "apiserver", "deploy", "env", "tasks", "verify"}
+    assert flows == {"__init__", "apiserver", "busy", "deploy", "env", "tasks", "verify"}

@@ -105,6 +105,11 @@ def box(tmp_path):
     b.cleanup()
 
 
+def _kind(task_run_name: str) -> str:
+    """`fetch`, `parse` or `match`, from a task run's name (`fetch URL`, `parse-1a2`)."""
+    return task_run_name.split(" ")[0].split("-")[0]
+
+
 def _comparable(report: dict) -> dict:
     """A report without what differs between any two runs: its id, times and history."""
     report = {k: v for k, v in report.items() if k not in ("run", "since_last_run", "history")}
@@ -162,6 +167,36 @@ def test_plain_and_prefect_paths_write_the_same_report(box, pages):
     ]
     assert reports[0]["checks"], "nothing was checked"
     assert _comparable(reports[0]) == _comparable(reports[1])
+
+
+def test_a_warm_run_is_answered_from_the_store_with_no_task_run_and_the_same_checks(box, pages):
+    """Fetches the cache answers, parses and matches the store holds run in the flow itself.
+
+    A task run costs Prefect's bookkeeping, more than reading a stored result; the cold run
+    has its tasks, the warm one (every copy within its ttl) has none, and the checks agree.
+    """
+    sources = write_sources(box.tmp, pages.origin)
+    cold = box.verify(sources)
+    warm = box.verify(sources)
+    assert cold.returncode == warm.returncode == 1, warm.stderr[-2000:]
+    box.task_runs(at_least=5)  # the cold run's, once recorded
+    first, second = sorted(box.api("/flow_runs/filter", {}), key=lambda r: r["start_time"])
+    assert first["state_type"] == second["state_type"] == "COMPLETED"
+    by_run: dict[str, list[str]] = {}
+    for t in box.api("/task_runs/filter", {}):
+        by_run.setdefault(t["flow_run_id"], []).append(t["name"])
+    cold_tasks, warm_tasks = by_run.get(first["id"], []), by_run.get(second["id"], [])
+    assert {_kind(t) for t in cold_tasks} == {"fetch", "parse", "match"}, cold_tasks
+    # Warm, only the sources that failed (failures are not cached) are fetched again.
+    assert {_kind(t) for t in warm_tasks} <= {"fetch"}, warm_tasks
+    cached = [t for t in cold_tasks if _kind(t) == "parse"]
+    assert len(warm_tasks) <= len([t for t in cold_tasks if _kind(t) == "fetch"]) - len(cached)
+    checks = [
+        json.loads(r.read_text(encoding="utf-8"))["checks"]
+        for r in sorted((box.tmp / "reports").glob("*/report.json"))
+        if r.parent.name != "latest"
+    ]
+    assert len(checks) == 2 and checks[0] and checks[0] == checks[1]
 
 
 def test_a_killed_client_s_run_is_marked_crashed_and_the_server_still_stops(box, pages):
