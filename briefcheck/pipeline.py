@@ -30,9 +30,8 @@ from briefcheck.checks import (
     share_passages,
 )
 from briefcheck.errors import BriefcheckError
-from briefcheck.extractors import BRIEF_FORMATS, BRIEF_SUFFIXES, extract_brief
-from briefcheck.fetch import FetchOptions, FetchRequest, fetch_all
-from briefcheck.fetch.client import interleave_by_host
+from briefcheck.extractors.formats import BRIEF_FORMATS, BRIEF_SUFFIXES
+from briefcheck.fetch.options import FetchOptions, FetchRequest
 from briefcheck.match.judge import load_judge
 from briefcheck.models import (
     Brief,
@@ -44,7 +43,6 @@ from briefcheck.models import (
     SourceStatus,
     SourceText,
 )
-from briefcheck.parse import parse_snapshot
 from briefcheck.progress import NullProgress, Progress
 from briefcheck.report.model import Report
 from briefcheck.resolve import entry_for, load_sources, sources_file_for
@@ -167,6 +165,8 @@ class PlainRunner:
         run_key: str,
         on_result: Callable[[FetchRequest, FetchResult], None],
     ) -> list[FetchResult]:
+        from briefcheck.fetch import fetch_all
+
         return fetch_all(requests, options, on_result=lambda i, r: on_result(requests[i], r))
 
     def submit(self, step: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> Pending[R]:
@@ -222,6 +222,8 @@ def load_brief(path: Path) -> Brief:
     key = _brief_key(path)
     brief = _BRIEFS.get(key)
     if brief is None:
+        from briefcheck.extractors import extract_brief  # spaCy and the readers, when needed
+
         brief = extract_brief(path)
         _remember(key, brief)
     return brief
@@ -310,6 +312,8 @@ def parse_source(
     snapshot = result.snapshot
     if result.status is not SourceStatus.OK or snapshot is None:
         return None
+    from briefcheck.parse import parse_snapshot
+
     key = digest(snapshot.sha256, snapshot.final_url, snapshot.content_type, lang)
     return open_store(store).get_or_compute(
         "parse", key, SourceText, lambda: parse_snapshot(snapshot, lang=lang), refresh
@@ -628,7 +632,6 @@ __all__ = [
     "ShelfOutcome",
     "VerifyOptions",
     "VerifyOutcome",
-    "interleave_by_host",
     "run_shelf",
     "run_verify",
 ]

@@ -11,7 +11,7 @@ from typing import Any
 from briefcheck import settings
 from briefcheck.cli.options import EXIT_FINDINGS, EXIT_OK
 from briefcheck.errors import BriefcheckError
-from briefcheck.extractors.brief import BRIEF_FORMATS
+from briefcheck.extractors.formats import BRIEF_FORMATS
 from briefcheck.report.model import Report
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefcheck import pipeline, settings
 from briefcheck.errors import BriefcheckError
-from briefcheck.extractors.brief import BRIEF_FORMATS
+from briefcheck.extractors.formats import BRIEF_FORMATS
 from briefcheck.match.judge import check_judge
 from briefcheck.report.waivers import load_reviews
 from briefcheck.resolve import load_sources, sources_file_for

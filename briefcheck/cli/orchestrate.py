@@ -24,7 +24,7 @@ from briefcheck.cli.options import (
     verify_options,
 )
 from briefcheck.errors import BriefcheckError
-from briefcheck.extractors.brief import BRIEF_FORMATS
+from briefcheck.extractors.formats import BRIEF_FORMATS
 from briefcheck.flows.apiserver import ServerStartError
 from briefcheck.progress import make_progress, use_progress
 

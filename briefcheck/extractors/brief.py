@@ -19,6 +19,10 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from briefcheck.errors import BriefError
 from briefcheck.extractors.docx import DocxError, render_docx
+from briefcheck.extractors.formats import (
+    RENDERED_FORMATS,
+    TEXT_FORMATS,
+)
 from briefcheck.extractors.html import render_html
 from briefcheck.extractors.layout import Layout, normalise_newlines, split_layout
 from briefcheck.extractors.odt import OdtError, render_odt
@@ -51,20 +55,17 @@ class _HasStart(Protocol):
 _Spanned = TypeVar("_Spanned", bound=_HasStart)
 # A rendered brief: its text and, per note number, (offset in the note, URL) of its links.
 Rendered = tuple[str, dict[int, list[tuple[int, str]]]]
-_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-            ".htm": "html"}  # fmt: skip
+_FORMATS = TEXT_FORMATS
 _PLANNED = {".rtf", ".doc"}
 # Formats read from their own structure, each rendered to text with `[n]` markers.
-_RENDERERS: dict[str, tuple[str, Callable[[bytes], Rendered]]] = {
-    ".docx": ("docx", render_docx),
-    ".odt": ("odt", render_odt),
-    ".fodt": ("odt", render_odt),
-    ".pdf": ("pdf", render_pdf),
+_READERS: dict[str, Callable[[bytes], Rendered]] = {
+    "docx": render_docx,
+    "odt": render_odt,
+    "pdf": render_pdf,
 }
-# Every suffix a brief may have (what `verify-many` looks for in a folder).
-BRIEF_SUFFIXES = (*_FORMATS, *_RENDERERS)
-# How help texts and errors name them.
-BRIEF_FORMATS = ".txt, .md, .html, .docx, .odt or .pdf"
+_RENDERERS: dict[str, tuple[str, Callable[[bytes], Rendered]]] = {
+    suffix: (fmt, _READERS[fmt]) for suffix, fmt in RENDERED_FORMATS.items()
+}
 
 
 def extract_brief(path: str | Path) -> Brief:

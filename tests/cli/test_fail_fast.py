@@ -48,18 +48,6 @@ PATHS: dict[str, list[str]] = {
     "schedule": ["schedule", "--cron", "0 6 * * *", "{brief}", "--sources", "{sources}"],
 }
 SHELVES = {"verify-many", "schedule"}  # commands whose BRIEF may be a folder of briefs
-# `schedule` checks its cron string with Prefect's own validator, and importing Prefect takes
-# about 1.4 s of CPU here: with Python's start and our imports (about 1 s) a bad cron, or a
-# bad brief found after it, lands just past the target. Shown as xfail, not hidden by a
-# larger budget.
-CHECKED_AFTER_CRON = {
-    "empty-brief",
-    "binary-brief",
-    "no-footnotes",
-    "cron-invalid",
-    "timezone-unknown",
-}
-CRON_GAP = "checking the cron string imports Prefect (issue 12's target not met here)"
 
 
 @dataclass(kw_only=True)
@@ -306,14 +294,10 @@ def test_bad_input_fails_fast_with_one_line(tmp_path: Path, path: str, case: str
     named = arrange(run)
     before = run.out.read_bytes() if run.out.is_file() else None
 
-    after_cron = path == "schedule" and case in CHECKED_AFTER_CRON
-
-    done, took, cpu = _timed_run(PATHS[path], run, tmp_path, retry=not after_cron)
+    done, took, cpu = _timed_run(PATHS[path], run, tmp_path, retry=True)
 
     _assert_one_line_error(done, named)
     assert _nothing_written(run.out, before), sorted(run.out.rglob("*"))
-    if after_cron and took >= FAIL_FAST_S:
-        pytest.xfail(f"{took:.2f} s: {CRON_GAP}")
     # CPU time tells slow code from a busy machine when this fails.
     assert took < FAIL_FAST_S, f"{took:.2f} s wall, {cpu:.2f} s CPU"
 

@@ -79,3 +79,24 @@ def test_the_import_graph_has_no_cycle():
 def test_flows_hold_only_prefect_flows_and_tasks():
     flows = {p.stem for p in (PACKAGE / "flows").glob("*.py")}
     assert flows == {"__init__", "apiserver", "busy", "deploy", "env", "tasks", "verify"}
+
+
+def test_the_command_line_starts_without_readers_fetchers_spacy_or_prefect():
+    """`import briefcheck.cli` stays light: bad input fails fast, `--help` answers at once.
+
+    Each of these is imported where it is used (`briefcheck.extractors`, `.fetch`, `.parse`
+    and `.report` resolve their names lazily); an eager import would cost every command.
+    """
+    import subprocess
+    import sys
+
+    heavy = ["requests", "urllib3", "bs4", "trafilatura", "htmldate", "lxml", "pypdf",
+             "pdfminer", "warcio", "spacy", "prefect", "briefcheck.fetch.client",
+             "briefcheck.extractors.brief", "briefcheck.parse.source",
+             "briefcheck.report.html"]  # fmt: skip
+    code = f"import sys, briefcheck.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

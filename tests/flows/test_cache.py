@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import briefcheck.parse.source as parse_source_module
 from briefcheck import checks, pipeline, store
 from briefcheck.extractors import extract_brief
 from briefcheck.flows.verify import verify_brief
@@ -34,7 +35,7 @@ class Calls:
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
     seen = Calls()
-    real_parse = pipeline.parse_snapshot
+    real_parse = parse_source_module.parse_snapshot
     real = checks.default_matchers()
 
     def parse(snapshot, lang=None):  # type: ignore[no-untyped-def]
@@ -54,7 +55,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
         details=counted(real.details),
         support=counted(real.support),
     )
-    monkeypatch.setattr(pipeline, "parse_snapshot", parse)
+    monkeypatch.setattr(parse_source_module, "parse_snapshot", parse)
     monkeypatch.setattr(checks, "default_matchers", lambda: matchers)
     return seen
 

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("prefect_dask")
 
-from briefcheck import pipeline
+import briefcheck.parse.source as parse_source_module
 from briefcheck.flows.verify import run_many_flow
 
 
@@ -22,14 +22,14 @@ def _checks(run_dir: Path) -> list[tuple[str, str, str, str]]:
 @pytest.mark.timeout(300)
 def test_dask_runner_gives_the_same_reports_as_the_default(shelf, monkeypatch):
     parsed_here: list[str] = []
-    real_parse = pipeline.parse_snapshot
+    real_parse = parse_source_module.parse_snapshot
 
     def parse(snapshot, lang=None):  # type: ignore[no-untyped-def]
         parsed_here.append(snapshot.url)
         return real_parse(snapshot, lang=lang)
 
     # Patched in this process only: Dask's worker processes import the module afresh.
-    monkeypatch.setattr(pipeline, "parse_snapshot", parse)
+    monkeypatch.setattr(parse_source_module, "parse_snapshot", parse)
     briefs = [str(shelf.corpus.root)]
     first = shelf.corpus.briefs[0]
     # refresh: both runs parse and match for themselves, not from the other's cached results.
