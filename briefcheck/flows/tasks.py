@@ -2,8 +2,10 @@
 
 Tasks sit at the grain where retries pay: one fetch per URL, one parse per URL, one match per
 cited work (all its checks). Results are not Prefect results: the steps keep their own
-content-addressed JSON store (briefcheck.store), so Prefect persists nothing and a warm run
-costs little more than the plain one.
+content-addressed JSON store (briefcheck.store), so Prefect persists nothing. A step that
+store or the snapshot cache already answers is not a task at all: the runner first calls it
+recall-only (briefcheck.recall) in the flow, and submits a task only when it needs real work,
+so a warm run costs little more than the plain one.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from briefcheck.fetch import FetchOptions, FetchRequest, FetchRun
 from briefcheck.fetch.client import fetch_all_in, interleave_by_host, recall
 from briefcheck.fetch.workers import Cancelled
 from briefcheck.models import FetchResult, SourceStatus
-from briefcheck.recall import Miss, recall_only
+from briefcheck.recall import recall_only
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -176,7 +178,7 @@ class PrefectRunner:
         try:
             with recall_only():  # a result the store holds needs no task run
                 return pipeline.Done(step(*args, **kwargs))
-        except Miss:
+        except Exception:  # Miss: real work; anything else fails the ordinary way, as a task
             pass
         return cast(pipeline.Pending[R], _TASKS[step].submit(*args, **kwargs))
 
